@@ -1,0 +1,165 @@
+// Tests of the `recapdex` command (js/cli.mjs). Run: node --test tests/node/
+// Tests that build an index need the node build (bash scripts/build); they skip without it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, chmodSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const CLI = join(ROOT, "js", "cli.mjs");
+const NODE_BUILD = join(ROOT, "pkg", "node", "recapdex.js");
+const needsBuild = existsSync(NODE_BUILD) ? false : `node build missing at ${NODE_BUILD} (run bash scripts/build)`;
+
+function run(args, opts = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", ...opts });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempNotes(files) {
+  const dir = mkdtempSync(join(tmpdir(), "recapdex-cli-"));
+  for (const [rel, content] of Object.entries(files)) {
+    const p = join(dir, "notes", rel);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, content);
+  }
+  return dir;
+}
+
+// Original notes written for this test (not taken from any corpus).
+const NOTES = {
+  "2025/lantern-summit.md": `---
+title: Lantern Summit 2025 回顾
+date: 2025-03-14
+tags: [observability]
+---
+
+今年的 Lantern Summit 在杭州举办，主题围绕可观测性与边缘计算。
+
+## Tracing Without Tears
+
+讲者演示了如何用采样策略把链路追踪的成本压到原来的三分之一。
+
+## Edge Schedulers in Practice
+
+这一场介绍了边缘节点上的调度器如何处理断网重连。
+`,
+  "weekly/issue-07.txt": `Weekly Digest 第七期
+
+Storage Deep Dive
+本期关注分布式存储的快照一致性问题。
+`,
+  "misc/glossary.markdown": "# Glossary\n\nA short list of words: 熔断, 限流, backpressure.\n",
+  "ignored.json": "{\"not\": \"a note\"}",
+  ".hidden/secret.md": "# hidden\n",
+};
+
+test("--help prints usage and exits 0", () => {
+  const r = run(["--help"]);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /usage: recapdex build <dir>/);
+});
+
+test("--version prints a version and exits 0", () => {
+  const r = run(["--version"]);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^recapdex \d+\.\d+\.\d+/);
+});
+
+test("no command is a usage error with exit code 2", () => {
+  const r = run([]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /missing command/);
+});
+
+test("a missing directory fails with a clear message", () => {
+  const r = run(["build", join(tmpdir(), "recapdex-no-such-dir-4242"), "-o", join(tmpdir(), "x.bin")]);
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /^recapdex: no such directory: .*recapdex-no-such-dir-4242\n$/);
+});
+
+test("a file that is not utf-8 fails and names the file", () => {
+  const dir = tempNotes({ "good.md": "# 好的笔记\n\n正常内容。\n" });
+  try {
+    // GBK bytes for 中文 followed by ASCII: invalid as UTF-8 at byte 2 of the file.
+    writeFileSync(join(dir, "notes", "legacy-gbk.txt"), Buffer.from([0x23, 0x20, 0xd6, 0xd0, 0xce, 0xc4, 0x0a]));
+    const out = join(dir, "index.bin");
+    const r = run(["build", join(dir, "notes"), "-o", out]);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /legacy-gbk\.txt is not valid utf-8 text \(first bad byte at offset 2\)/);
+    const message = r.stderr.replace(join(dir, "notes", "legacy-gbk.txt"), "<file>");
+    assert.equal(message, message.toLowerCase(), "error messages are lowercase");
+    assert.ok(!existsSync(out), "no snapshot is written on failure");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// As root, permissions are not enforced; run the command as `nobody` instead when we can.
+const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+
+test("an unreadable file fails with a permissions message", () => {
+  const dir = tempNotes({ "locked.md": "# 锁住的笔记\n", "open.md": "# 打开的笔记\n" });
+  const locked = join(dir, "notes", "locked.md");
+  try {
+    for (const d of [dir, join(dir, "notes")]) chmodSync(d, 0o755);
+    chmodSync(join(dir, "notes", "open.md"), 0o644);
+    chmodSync(locked, 0o000);
+    const r = run(["build", join(dir, "notes"), "-o", join(dir, "index.bin")], asNobody);
+    if (r.code === null || /EACCES|EPERM/.test(r.stderr) && !/recapdex:/.test(r.stderr)) {
+      throw new Error(`could not run the command as another user: ${r.stderr}`);
+    }
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /^recapdex: cannot read .*locked\.md: permission denied/);
+  } finally {
+    chmodSync(locked, 0o644);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("build writes a snapshot that Library.load reads and searches", { skip: needsBuild }, () => {
+  const dir = tempNotes(NOTES);
+  try {
+    const out = join(dir, "index.bin");
+    const r = run(["build", join(dir, "notes"), "-o", out]);
+    assert.equal(r.code, 0, r.stderr);
+    // Not a TTY here: plain progress lines, then the summary on stdout.
+    assert.match(r.stderr, /indexed 3\/3 notes/);
+    assert.match(r.stdout, /^notes {5}3$/m);
+    assert.match(r.stdout, /^sections {2}\d+$/m);
+    assert.match(r.stdout, /^input {5}.*bytes\)$/m);
+    assert.match(r.stdout, /^output {4}.*raw, .* gzip/m);
+    assert.match(r.stdout, /^time {6}/m);
+
+    const { Library } = createRequire(import.meta.url)(NODE_BUILD);
+    const lib = Library.load(new Uint8Array(readFileSync(out)));
+    assert.deepEqual([...lib.noteIds()].sort(), ["2025/lantern-summit", "misc/glossary", "weekly/issue-07"]);
+    const res = lib.search("调度器", { limit: 10 });
+    assert.ok(res.hits.length >= 1, "query answered from the loaded snapshot");
+    assert.equal(res.hits[0].noteId, "2025/lantern-summit");
+    assert.equal(res.hits[0].heading, "Edge Schedulers in Practice");
+    const en = lib.search("backpressure");
+    assert.equal(en.hits[0]?.noteId, "misc/glossary");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("build counts sections as the library does", { skip: needsBuild }, () => {
+  const dir = tempNotes({ "one.md": NOTES["2025/lantern-summit.md"] });
+  try {
+    const r = run(["build", join(dir, "notes"), "-o", join(dir, "i.bin"), "-q"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "", "--quiet prints nothing");
+    const { Library } = createRequire(import.meta.url)(NODE_BUILD);
+    const lib = new Library();
+    const info = lib.addNote("one", NOTES["2025/lantern-summit.md"]);
+    const r2 = run(["build", join(dir, "notes"), "-o", join(dir, "i.bin")]);
+    assert.match(r2.stdout, new RegExp(`^sections  ${info.sections.length}$`, "m"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
