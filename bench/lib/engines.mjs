@@ -20,7 +20,7 @@ export function cjkBigrams(text) {
 
 const FIELDS = ["title", "heading", "body"];
 
-export function makeEngines({ MiniSearch, FlexSearch, recapdex }) {
+export function makeEngines({ MiniSearch, FlexSearch, recapdex, wasmMemory = null }) {
   const engines = {};
 
   const minisearch = (name, options, searchOptions = {}) => () => {
@@ -101,6 +101,8 @@ export function makeEngines({ MiniSearch, FlexSearch, recapdex }) {
       exportSnapshot: () => lib.exportIndex(),
       load(snapshot) { lib = recapdex.Library.load(snapshot); },
       docCount: () => lib.noteIds().length,
+      /** Size of the wasm linear memory (its high-water mark: it never shrinks). */
+      wasmMemoryBytes: () => wasmMemory?.() ?? null,
       get lib() { return lib; },
     };
   };

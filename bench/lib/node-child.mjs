@@ -1,0 +1,56 @@
+// One engine on one corpus scale in a fresh Node process (run with --expose-gc).
+// Usage: node --expose-gc bench/lib/node-child.mjs <engine> <scale>
+// Prints one JSON line on stdout (the last line); progress on stderr.
+import { createRequire } from "node:module";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import MiniSearch from "minisearch";
+import * as FlexSearch from "flexsearch";
+import { ROOT, requireCorpus, loadNotes } from "./corpus.mjs";
+import { splitNote, headingKey } from "./sections.mjs";
+import { generateQueries } from "./queries.mjs";
+import { makeEngines, sectionDocs } from "./engines.mjs";
+import { measureEngine, replicateInput } from "./measure.mjs";
+import { BENCH_SEED, QUERIES_PER_CLASS } from "./config.mjs";
+
+const [name, scaleArg] = process.argv.slice(2);
+const scale = Number(scaleArg ?? 1);
+if (typeof globalThis.gc !== "function") throw new Error("run with --expose-gc");
+
+requireCorpus();
+const base = loadNotes();
+const { docs, split } = sectionDocs(base, splitNote);
+const sections = [];
+for (const n of base) for (const s of split.get(n.id).sections) sections.push({ ...s, noteId: n.id, key: `${n.id}#${s.index}` });
+const mix = generateQueries(sections, { seed: BENCH_SEED, perClass: QUERIES_PER_CLASS, headingKeyOf: headingKey });
+const queries = [...mix.cjk, ...mix.english, ...mix.mixed, ...mix.heading].map((q) => q.q);
+const input = replicateInput(base, docs, scale);
+
+let recapdex = null;
+if (name.startsWith("recapdex")) {
+  const p = join(ROOT, "pkg", "node", "recapdex.js");
+  if (!existsSync(p)) {
+    console.log(JSON.stringify({ engine: name, scale, skipped: `${p} not built` }));
+    process.exit(0);
+  }
+  recapdex = createRequire(import.meta.url)(p);
+}
+// wasm-bindgen's nodejs target exposes the instance as __wasm (when present).
+const wasmMemory = () => recapdex?.__wasm?.memory?.buffer?.byteLength ?? null;
+const factory = makeEngines({ MiniSearch, FlexSearch, recapdex, wasmMemory })[name];
+if (!factory) throw new Error(`unknown engine ${name}`);
+
+const env = {
+  gc: () => { globalThis.gc(); globalThis.gc(); },
+  memory: () => {
+    const m = process.memoryUsage();
+    // external already includes arrayBuffers (Node docs), and wasm memory shows up in external.
+    return { total: m.heapUsed + m.external, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, rss: m.rss };
+  },
+  gzipSize: (bytes) => gzipSync(bytes).length,
+  log: (msg) => process.stderr.write(`  [node x${scale}] ${msg}\n`),
+};
+const repeats = scale === 1 ? 3 : 1;
+const res = await measureEngine(factory, input, queries, env, { repeats, queryRounds: scale === 1 ? 5 : 3 });
+console.log(JSON.stringify({ ...res, scale, runtime: "node", repeats }));

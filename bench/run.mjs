@@ -1,0 +1,198 @@
+#!/usr/bin/env node
+// Benchmarks (issue 5): recapdex vs MiniSearch and FlexSearch, on the handbook and on a 20x
+// in-memory copy, in Node (each engine in a fresh process) and in headless Chromium (each engine
+// in a fresh browser). Not part of the tests. See bench/README.md.
+//
+//   bench/run [--scales 1,20] [--engines a,b] [--no-node] [--no-browser]
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { ROOT, requireCorpus, loadNotes, today } from "./lib/corpus.mjs";
+import { splitNote, headingKey } from "./lib/sections.mjs";
+import { generateQueries } from "./lib/queries.mjs";
+import { sectionDocs } from "./lib/engines.mjs";
+import { BENCH_SEED, QUERIES_PER_CLASS, BENCH_ENGINES, ANCHOR } from "./lib/config.mjs";
+import { serve } from "./lib/server.mjs";
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const SCALES = opt("--scales", "1,20").split(",").map(Number);
+const ENGINES = opt("--engines", BENCH_ENGINES.join(",")).split(",");
+const NODE = !args.includes("--no-node");
+const BROWSER = !args.includes("--no-browser");
+const CHROMIUM = "/usr/bin/chromium";
+const LAUNCH_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"];
+
+requireCorpus();
+const hasRecapdexNode = existsSync(join(ROOT, "pkg", "node", "recapdex.js"));
+const hasRecapdexWeb = existsSync(join(ROOT, "pkg", "web", "recapdex.js"));
+const log = (msg) => process.stderr.write(`${msg}\n`);
+const results = { date: today(), node: process.version, scales: SCALES, engines: ENGINES, runs: [] };
+
+// ---- Node: one fresh process per engine and scale ----
+if (NODE) {
+  for (const scale of SCALES) {
+    for (const engine of ENGINES) {
+      log(`node x${scale} ${engine} ...`);
+      const r = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=16000", join(ROOT, "bench", "lib", "node-child.mjs"), engine, String(scale)], { encoding: "utf8", maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "inherit"] });
+      const last = r.stdout.trim().split("\n").pop();
+      try {
+        results.runs.push({ runtime: "node", ...JSON.parse(last) });
+      } catch {
+        results.runs.push({ runtime: "node", engine, scale, error: `child exited ${r.status ?? r.signal}` });
+      }
+    }
+  }
+}
+
+// ---- Chromium: one fresh browser per engine and scale ----
+if (BROWSER) {
+  let chromium = null;
+  try {
+    ({ chromium } = await import("playwright-core"));
+  } catch {
+    log("skipped browser runs: playwright-core is not installed");
+  }
+  if (chromium && !existsSync(CHROMIUM)) { log(`skipped browser runs: no chromium at ${CHROMIUM}`); chromium = null; }
+  if (chromium) {
+    const notes = loadNotes();
+    const { docs, split } = sectionDocs(notes, splitNote);
+    const sections = [];
+    for (const n of notes) for (const s of split.get(n.id).sections) sections.push({ ...s, noteId: n.id, key: `${n.id}#${s.index}` });
+    const mix = generateQueries(sections, { seed: BENCH_SEED, perClass: QUERIES_PER_CLASS, headingKeyOf: headingKey });
+    const queries = [...mix.cjk, ...mix.english, ...mix.mixed, ...mix.heading].map((q) => q.q);
+    const server = await serve({ notes, docs, queries });
+    try {
+      for (const scale of SCALES) {
+        for (const engine of ENGINES) {
+          if (engine.startsWith("recapdex") && !hasRecapdexWeb) {
+            results.runs.push({ runtime: "chromium", engine, scale, skipped: "pkg/web not built" });
+            continue;
+          }
+          log(`chromium x${scale} ${engine} ...`);
+          results.runs.push(await browserRun(chromium, server.url, engine, scale));
+        }
+      }
+    } finally {
+      await server.close();
+    }
+  }
+}
+
+async function browserRun(chromium, url, engine, scale) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  const errors = [];
+  try {
+    const page = await browser.newPage();
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); else if (m.text().startsWith("[chromium")) log(`  ${m.text()}`); });
+    page.on("pageerror", (e) => errors.push(String(e)));
+    const cdp = await page.context().newCDPSession(page);
+    await page.exposeFunction("__gc", async () => { await cdp.send("HeapProfiler.collectGarbage"); await cdp.send("HeapProfiler.collectGarbage"); });
+    await page.exposeFunction("__heap", () => cdp.send("Runtime.getHeapUsage"));
+    await page.goto(url);
+    await page.waitForFunction(() => document.title === "ready", null, { timeout: 30000 });
+    const repeats = scale === 1 ? 3 : 1;
+    const res = await page.evaluate(([e, s, o]) => window.runBench(e, s, o), [engine, scale, { repeats, queryRounds: scale === 1 ? 5 : 3 }]);
+    return { runtime: "chromium", chromium: browser.version(), ...res, scale, repeats, ...(errors.length ? { consoleErrors: errors } : {}) };
+  } catch (err) {
+    const msg = String(err?.message ?? err).split("\n")[0];
+    return { runtime: "chromium", engine, scale, error: /crash/i.test(msg) ? `page crashed (out of memory?): ${msg}` : msg, ...(errors.length ? { consoleErrors: errors } : {}) };
+  } finally {
+    await browser.close().catch(() => {});
+  }
+}
+
+// ---- release wasm + JS glue size ----
+function sizes(dir, files) {
+  const present = files.filter((f) => existsSync(join(ROOT, dir, f)));
+  if (present.length !== files.length) return null;
+  let raw = 0, gz = 0;
+  for (const f of files) { const b = readFileSync(join(ROOT, dir, f)); raw += b.length; gz += gzipSync(b, { level: 9 }).length; }
+  return { files: files.map((f) => `${dir}/${f}`), raw, gzip: gz };
+}
+results.wasmSize = sizes("pkg/web", ["recapdex_bg.wasm", "recapdex.js"]);
+
+// ---- report ----
+const MB = (b) => (b == null ? "n/a" : `${(b / 1048576).toFixed(1)}`);
+const KB = (b) => (b == null ? "n/a" : `${(b / 1024).toFixed(0)}`);
+const ms = (x) => (x == null ? "n/a" : x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(3));
+const ratio = (a, b) => (a == null || b == null || !b ? null : a / b);
+const r2 = (x) => (x == null ? "n/a" : `${x.toFixed(2)}×`);
+const find = (runtime, scale, engine) => results.runs.find((r) => r.runtime === runtime && r.scale === scale && r.engine === engine);
+const out = [];
+out.push(`# recapdex benchmarks, ${results.date} (node ${process.version}${results.runs.find((r) => r.chromium)?.chromium ? `, chromium ${results.runs.find((r) => r.chromium).chromium}` : ""})`);
+out.push("");
+out.push("heap = (heapUsed + external) after build − before build, both after gc, corpus held alive (Node: wasm memory is in `external`, which already includes arrayBuffers; Chromium: CDP Runtime.getHeapUsage usedSize + backingStorageSize + wasm memory). build/load: median of 3 runs at 1×, single run at 20×. queries: 200 (50 zh, 50 en, 50 mixed, 50 headings), limit 10, 1 warm-up + 5 (1×) / 3 (20×) timed rounds. gzip: zlib level 6 (Node) / CompressionStream (Chromium).");
+for (const runtime of ["node", "chromium"]) {
+  for (const scale of SCALES) {
+    const rows = ENGINES.map((e) => find(runtime, scale, e)).filter(Boolean);
+    if (!rows.length) continue;
+    const inMB = rows.find((r) => r.inputBytes)?.inputBytes;
+    out.push("");
+    out.push(`## ${runtime}, ${scale}× handbook (${MB(inMB)} MiB, ${rows.find((r) => r.notes)?.notes ?? "?"} notes)`);
+    out.push("");
+    out.push("| engine | build ms | heap MiB | snapshot MiB | snapshot gzip MiB | load ms | rebuild/load | query p50 ms | query p95 ms | loaded = built |");
+    out.push("|---|---|---|---|---|---|---|---|---|---|");
+    for (const r of rows) {
+      if (r.error || r.skipped) { out.push(`| ${r.engine} | ${r.error ? `error: ${r.error}` : `skipped: ${r.skipped}`} |||||||||`); continue; }
+      const snap = r.snapshotError ? `n/a (${r.snapshotError})` : null;
+      out.push(`| ${r.engine} | ${ms(r.buildMs)} | ${MB(r.heapBytes)} | ${snap ?? MB(r.snapshotBytes)} | ${snap ? "n/a" : MB(r.snapshotGzipBytes)} | ${snap ? "n/a" : ms(r.loadMs)} | ${snap ? "n/a" : r2(r.rebuildOverLoad)} | ${ms(r.queryP50Ms)} | ${ms(r.queryP95Ms)} | ${r.loadedAgrees ?? "n/a"} |`);
+    }
+    const rd = find(runtime, scale, "recapdex");
+    if (rd && !rd.error && !rd.skipped) {
+      out.push("");
+      out.push("| recapdex / anchor | build | heap | snapshot gzip | load | query p50 | query p95 |");
+      out.push("|---|---|---|---|---|---|---|");
+      for (const r of rows) {
+        if (r.engine === "recapdex" || r.error || r.skipped) continue;
+        out.push(`| ${r.engine} | ${r2(ratio(rd.buildMs, r.buildMs))} | ${r2(ratio(rd.heapBytes, r.heapBytes))} | ${r2(ratio(rd.snapshotGzipBytes, r.snapshotGzipBytes))} | ${r2(ratio(rd.loadMs, r.loadMs))} | ${r2(ratio(rd.queryP50Ms, r.queryP50Ms))} | ${r2(ratio(rd.queryP95Ms, r.queryP95Ms))} |`);
+      }
+    }
+  }
+}
+
+// ---- targets ----
+const targets = [];
+const verdict = (ok) => (ok == null ? "n/a" : ok ? "PASS" : "MISS");
+for (const runtime of ["node", "chromium"]) {
+  for (const scale of SCALES) {
+    const rd = find(runtime, scale, "recapdex");
+    const ms0 = find(runtime, scale, ANCHOR.minisearchDefault);
+    const fx = find(runtime, scale, ANCHOR.flexsearchCjk);
+    if (!rd || !ms0 || !fx) continue;
+    const ok = (x) => x && !x.error && !x.skipped;
+    const t = (name, value, limit, pass) => targets.push({ runtime, scale, target: name, value, limit, verdict: verdict(pass) });
+    const b1 = ok(rd) && ok(ms0) ? ratio(rd.buildMs, ms0.buildMs) : null;
+    t("build ≤ 0.5× minisearch-default", b1, 0.5, b1 == null ? null : b1 <= 0.5);
+    const b2 = ok(rd) && ok(fx) ? ratio(rd.buildMs, fx.buildMs) : null;
+    t(`build ≤ 0.25× ${ANCHOR.flexsearchCjk} (FlexSearch-CJK)`, b2, 0.25, b2 == null ? null : b2 <= 0.25);
+    const h = ok(rd) && ok(ms0) ? ratio(rd.heapBytes, ms0.heapBytes) : null;
+    t("heap ≤ minisearch-default", h, 1, h == null ? null : h <= 1);
+    const g = ok(rd) && ok(ms0) && !rd.snapshotError ? ratio(rd.snapshotGzipBytes, ms0.snapshotGzipBytes) : null;
+    t("snapshot gzip ≤ minisearch-default JSON gzip", g, 1, g == null ? null : g <= 1);
+    const q = ok(rd) && ok(fx) ? ratio(rd.queryP95Ms, fx.queryP95Ms) : null;
+    t(`query p95 ≤ ${ANCHOR.flexsearchCjk} (FlexSearch-CJK) p95`, q, 1, q == null ? null : q <= 1);
+    const l = ok(rd) && !rd.snapshotError ? rd.rebuildOverLoad : null;
+    t("snapshot load ≥ 5× faster than rebuild", l, 5, l == null ? null : l >= 5);
+    if (runtime === "chromium" && scale === 20) t("36 MB corpus indexes in Chromium without OOM", ok(rd) ? 1 : 0, 1, rd.skipped ? null : ok(rd));
+  }
+}
+const ws = results.wasmSize;
+targets.push({ runtime: "-", scale: "-", target: "release wasm + JS glue ≤ 200 KB gzip", value: ws ? ws.gzip / 1024 : null, limit: 200, verdict: verdict(ws ? ws.gzip <= 200 * 1024 : null) });
+out.push("");
+out.push(`## targets (recapdex / anchor, same run)`);
+out.push("");
+out.push(`release wasm + glue: ${ws ? `${KB(ws.raw)} KB raw, ${KB(ws.gzip)} KB gzip -9 (${ws.files.join(" + ")})` : "n/a (pkg/web not built)"}`);
+out.push("");
+out.push("| runtime | corpus | target | value | verdict |");
+out.push("|---|---|---|---|---|");
+for (const t of targets) out.push(`| ${t.runtime} | ${t.scale === "-" ? "-" : `${t.scale}×`} | ${t.target} | ${t.value == null ? "n/a" : t.target.includes("KB") ? `${t.value.toFixed(0)} KB` : t.target.includes("OOM") ? (t.value ? "completed" : "failed") : t.target.includes("rebuild") ? `${t.value.toFixed(2)}× faster` : `${t.value.toFixed(2)}×`} | ${t.verdict} |`);
+results.targets = targets;
+const report = out.join("\n");
+console.log(report);
+mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
+const file = join(ROOT, "bench", "results", `bench-${results.date}.json`);
+writeFileSync(file, JSON.stringify(results, null, 1));
+writeFileSync(join(ROOT, "bench", "results", `bench-${results.date}.md`), report + "\n");
+console.log(`\nwrote ${file}`);
