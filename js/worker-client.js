@@ -1,0 +1,99 @@
+// `RecapdexWorker`: the recapdex `Library` API, asynchronous, running in a Web Worker.
+//
+//   import { RecapdexWorker } from "recapdex/worker-client.js";
+//   const lib = new RecapdexWorker();
+//   await lib.addNotes([{ id, text, options: { format: "auto" } }], {
+//     onProgress: ({ notesDone, notesTotal, bytesDone, bytesTotal }) => {}, signal });
+//   const res = await lib.search("调度", { limit: 10 });
+//
+// Every method returns a Promise of what the Library method returns; errors reject with an
+// `Error` carrying the same string `code`. A cancelled `addNotes` rejects with code
+// `cancelled` and leaves the library as it was before the call.
+
+export class RecapdexWorker {
+  /**
+   * @param {object} [options]
+   * @param {boolean} [options.trustedHtml] passed to `new Library(options)`
+   * @param {URL|string} [options.workerUrl] where worker.js lives (default: next to this file)
+   */
+  constructor(options = {}) {
+    const { workerUrl, ...libraryOptions } = options;
+    this.worker = new Worker(workerUrl ?? new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.pending = new Map();
+    this.nextId = 1;
+    this.worker.onmessage = ({ data }) => this.receive(data);
+    this.worker.onerror = (event) => {
+      event.preventDefault?.();
+      this.failAll(event.message || 'the recapdex worker failed to start');
+    };
+    this.worker.onmessageerror = () => this.failAll('a message from the recapdex worker could not be read');
+    this.opened = this.call('open', [libraryOptions]);
+  }
+
+  receive(data) {
+    const entry = this.pending.get(data.id);
+    if (!entry) return;
+    if (data.type === 'progress') {
+      entry.onProgress?.(data.progress);
+      return;
+    }
+    this.pending.delete(data.id);
+    entry.cleanup?.();
+    if (data.type === 'result') entry.resolve(data.value);
+    else entry.reject(codedError(data.error.code, data.error.message));
+  }
+
+  failAll(message) {
+    for (const entry of this.pending.values()) {
+      entry.cleanup?.();
+      entry.reject(codedError('worker_error', message));
+    }
+    this.pending.clear();
+  }
+
+  call(method, args, { onProgress, signal, transfer = [] } = {}) {
+    if (signal?.aborted) return Promise.reject(codedError('cancelled', `${method} was cancelled before it started`));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const entry = { resolve, reject, onProgress };
+      if (signal) {
+        const abort = () => this.worker.postMessage({ type: 'cancel', id });
+        signal.addEventListener('abort', abort, { once: true });
+        entry.cleanup = () => signal.removeEventListener('abort', abort);
+      }
+      this.pending.set(id, entry);
+      this.worker.postMessage({ type: 'call', id, method, args }, transfer);
+    });
+  }
+
+  /** Replaces the library with one loaded from `exportIndex()` bytes. */
+  load(bytes) { return this.call('load', [bytes]); }
+  addNote(id, text, options) { return this.call('addNote', [id, text, options]); }
+  /**
+   * Adds many notes, `list` = `[{ id, text, options? }]`, resolving to their `NoteInfo`s.
+   * `onProgress({ notesDone, notesTotal, bytesDone, bytesTotal })` is called before the first
+   * note and after each one; aborting `signal` rejects with code `cancelled`.
+   */
+  addNotes(list, { onProgress, signal } = {}) { return this.call('addNotes', [list], { onProgress, signal }); }
+  updateNote(id, text, options) { return this.call('updateNote', [id, text, options]); }
+  removeNote(id) { return this.call('removeNote', [id]); }
+  render(id) { return this.call('render', [id]); }
+  search(query, options) { return this.call('search', [query, options]); }
+  noteIds() { return this.call('noteIds', []); }
+  notes() { return this.call('notes', []); }
+  note(id) { return this.call('note', [id]); }
+  toMarkdown(id) { return this.call('toMarkdown', [id]); }
+  exportIndex() { return this.call('exportIndex', []); }
+
+  /** Stops the worker; pending calls reject with code `worker_error`. */
+  terminate() {
+    this.worker.terminate();
+    this.failAll('the recapdex worker was terminated');
+  }
+}
+
+function codedError(code, message) {
+  const error = new Error(message);
+  error.code = code;
+  return error;
+}
