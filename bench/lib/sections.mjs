@@ -74,7 +74,8 @@ export function splitNote(id, text) {
   open(null, 0, "");
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    cur.rawLines.push(line);
+    const h = fence || inHtml ? null : ATX.exec(line);
+    if (!h) cur.rawLines.push(line);
     if (fence) {
       if (new RegExp(`^ {0,3}${fence[0] === "`" ? "`" : "~"}{${fence.length},}\\s*$`).test(line)) fence = null;
       else cur.cleanLines.push(line);
@@ -84,7 +85,6 @@ export function splitNote(id, text) {
     if (f) { fence = f[1]; cur.cleanLines.push(""); continue; }
     if (inHtml) { if (/^\s*$/.test(line)) inHtml = false; continue; }
     if (HTML_BLOCK.test(line)) { inHtml = !/^\s*$/.test(line); continue; }
-    const h = ATX.exec(line);
     if (h) {
       const heading = inlineText(h[2] ?? "").replace(/\s+/g, " ").trim();
       if (firstHeading === null) firstHeading = heading;
