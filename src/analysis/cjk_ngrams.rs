@@ -1,0 +1,26 @@
+//! CJK runs become unigrams plus overlapping bigrams. Bigram postings find the candidates for
+//! any CJK substring of two or more characters; the stored text then verifies them exactly.
+
+use super::{TermKind, Token};
+
+/// Emits the unigrams and bigrams of `run`, whose first byte is at `base` and whose first
+/// character is at word position `position`.
+pub fn ngrams(run: &str, base: usize, position: u32, token: &mut Token, sink: &mut impl FnMut(&Token)) {
+    let mut chars = run.char_indices().peekable();
+    let mut pos = position;
+    while let Some((i, c)) = chars.next() {
+        token.text.clear();
+        token.text.push(c);
+        token.kind = TermKind::Unigram;
+        token.offset = base + i..base + i + c.len_utf8();
+        token.position = pos;
+        sink(token);
+        if let Some(&(j, d)) = chars.peek() {
+            token.text.push(d);
+            token.kind = TermKind::Bigram;
+            token.offset = base + i..base + j + d.len_utf8();
+            sink(token);
+        }
+        pos += 1;
+    }
+}

@@ -1,0 +1,264 @@
+//! The inverted index: one document per section, four fields, per-field term frequencies.
+//!
+//! Positions are not stored in postings: CJK substrings and phrases are verified against the
+//! stored field text (which snippets need anyway), which is exact and keeps postings small.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::analysis::{self, TermKind};
+use crate::normalize::fold_into;
+
+/// Number of indexed fields.
+pub const FIELDS: usize = 4;
+
+/// The fields of a section document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The note title (lead section only).
+    Title = 0,
+    /// The section heading.
+    Heading = 1,
+    /// Speaker, organisation, tags and authors.
+    Meta = 2,
+    /// The section's own text.
+    Body = 3,
+}
+
+impl Field {
+    pub const ALL: [Field; FIELDS] = [Field::Title, Field::Heading, Field::Meta, Field::Body];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Heading => "heading",
+            Field::Meta => "meta",
+            Field::Body => "body",
+        }
+    }
+}
+
+pub type DocId = u32;
+pub type TermId = u32;
+
+/// A term's occurrence counts in one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: DocId,
+    pub tf: [u16; FIELDS],
+}
+
+/// A stored section document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doc {
+    /// NFKC, whitespace-collapsed text of each field (display form; fold to match).
+    pub fields: [String; FIELDS],
+    /// Field lengths in positions.
+    pub lens: [u32; FIELDS],
+}
+
+/// The inverted index.
+#[derive(Debug, Default, Clone)]
+pub struct Index {
+    pub(crate) terms: HashMap<String, TermId>,
+    pub(crate) term_text: Vec<String>,
+    pub(crate) postings: Vec<Vec<Posting>>,
+    /// Word terms in sorted order, for prefix and typo expansion.
+    pub(crate) words: BTreeMap<String, TermId>,
+    pub(crate) docs: Vec<Option<Doc>>,
+    pub(crate) live: u32,
+    pub(crate) len_sum: [u64; FIELDS],
+}
+
+impl Index {
+    pub fn new() -> Index {
+        Index::default()
+    }
+
+    /// Adds a document and returns its id. Ids grow monotonically and are never reused, so
+    /// posting lists stay sorted by appending.
+    pub fn add(&mut self, fields: [String; FIELDS]) -> DocId {
+        let doc = self.docs.len() as DocId;
+        let mut lens = [0u32; FIELDS];
+        let mut counts: HashMap<TermId, [u16; FIELDS]> = HashMap::new();
+        for (f, text) in fields.iter().enumerate() {
+            lens[f] = analysis::length(text);
+            analysis::analyze(text, |token| {
+                let id = self.term_id(&token.text, token.kind);
+                let tf = &mut counts.entry(id).or_default()[f];
+                *tf = tf.saturating_add(1);
+            });
+        }
+        let mut counts: Vec<(TermId, [u16; FIELDS])> = counts.into_iter().collect();
+        counts.sort_unstable_by_key(|c| c.0);
+        for (id, tf) in counts {
+            self.postings[id as usize].push(Posting { doc, tf });
+        }
+        for f in 0..FIELDS {
+            self.len_sum[f] += u64::from(lens[f]);
+        }
+        self.live += 1;
+        self.docs.push(Some(Doc { fields, lens }));
+        doc
+    }
+
+    /// Removes a document: its postings go, so statistics equal a fresh build without it.
+    pub fn remove(&mut self, doc: DocId) {
+        let Some(Some(entry)) = self.docs.get_mut(doc as usize).map(Option::take) else {
+            return;
+        };
+        let mut seen = std::collections::HashSet::new();
+        for text in &entry.fields {
+            analysis::analyze(text, |token| {
+                if let Some(&id) = self.terms.get(&token.text) {
+                    if seen.insert(id) {
+                        let list = &mut self.postings[id as usize];
+                        if let Ok(i) = list.binary_search_by_key(&doc, |p| p.doc) {
+                            list.remove(i);
+                        }
+                    }
+                }
+            });
+        }
+        for f in 0..FIELDS {
+            self.len_sum[f] -= u64::from(entry.lens[f]);
+        }
+        self.live -= 1;
+    }
+
+    fn term_id(&mut self, text: &str, kind: TermKind) -> TermId {
+        if let Some(&id) = self.terms.get(text) {
+            return id;
+        }
+        let id = self.term_text.len() as TermId;
+        self.terms.insert(text.to_string(), id);
+        self.term_text.push(text.to_string());
+        self.postings.push(Vec::new());
+        if kind == TermKind::Word {
+            self.words.insert(text.to_string(), id);
+        }
+        id
+    }
+
+    pub fn term(&self, text: &str) -> Option<TermId> {
+        self.terms.get(text).copied()
+    }
+
+    pub fn postings(&self, term: TermId) -> &[Posting] {
+        &self.postings[term as usize]
+    }
+
+    pub fn doc(&self, doc: DocId) -> Option<&Doc> {
+        self.docs.get(doc as usize).and_then(Option::as_ref)
+    }
+
+    /// Number of live documents.
+    pub fn live(&self) -> u32 {
+        self.live
+    }
+
+    /// Average length of each field over live documents.
+    pub fn avg_lens(&self) -> [f32; FIELDS] {
+        let n = self.live.max(1) as f64;
+        self.len_sum.map(|s| (s as f64 / n) as f32)
+    }
+
+    /// Word terms starting with `prefix`, in order.
+    pub fn words_with_prefix<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, TermId)> + 'a {
+        self.words
+            .range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
+            .take_while(move |(w, _)| w.starts_with(prefix))
+            .map(|(w, &id)| (w.as_str(), id))
+    }
+
+    /// All word terms.
+    pub fn words(&self) -> impl Iterator<Item = (&str, TermId)> {
+        self.words.iter().map(|(w, &id)| (w.as_str(), id))
+    }
+
+    /// Counts non-overlapping occurrences of the folded `needle` in each field of `doc`,
+    /// requiring word boundaries at Latin ends when `word_bounded`. Reuses `buf`.
+    pub fn count_in_fields(
+        &self,
+        doc: DocId,
+        needle: &str,
+        word_bounded: bool,
+        buf: &mut String,
+    ) -> [u16; FIELDS] {
+        let mut tf = [0u16; FIELDS];
+        let Some(d) = self.doc(doc) else { return tf };
+        for (f, text) in d.fields.iter().enumerate() {
+            fold_into(text, buf);
+            tf[f] = find_all(buf, needle, word_bounded).count().min(u16::MAX as usize) as u16;
+        }
+        tf
+    }
+}
+
+/// Non-overlapping occurrences of `needle` in `hay`, optionally only at word boundaries.
+pub fn find_all<'a>(
+    hay: &'a str,
+    needle: &'a str,
+    word_bounded: bool,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if needle.is_empty() {
+            return None;
+        }
+        while let Some(p) = hay[from..].find(needle) {
+            let start = from + p;
+            let end = start + needle.len();
+            if !word_bounded || at_boundary(hay, start, end) {
+                from = end;
+                return Some(start..end);
+            }
+            from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    })
+}
+
+/// True when `hay[start..end]` does not continue a Latin word on either side.
+fn at_boundary(hay: &str, start: usize, end: usize) -> bool {
+    let wordish = |c: char| c.is_alphanumeric() && !crate::normalize::is_cjk(c);
+    let inner_first = hay[start..end].chars().next();
+    let inner_last = hay[start..end].chars().next_back();
+    let before = hay[..start].chars().next_back();
+    let after = hay[end..].chars().next();
+    let left_ok = !(inner_first.is_some_and(wordish) && before.is_some_and(wordish));
+    let right_ok = !(inner_last.is_some_and(wordish) && after.is_some_and(wordish));
+    left_ok && right_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(body: &str) -> [String; FIELDS] {
+        [String::new(), String::new(), String::new(), body.to_string()]
+    }
+
+    #[test]
+    fn add_and_remove_restore_statistics() {
+        let mut a = Index::new();
+        a.add(fields("调度 Kubernetes"));
+        let d = a.add(fields("数据拷贝 fuse"));
+        a.remove(d);
+        let mut b = Index::new();
+        b.add(fields("调度 Kubernetes"));
+        assert_eq!(a.live(), b.live());
+        assert_eq!(a.avg_lens(), b.avg_lens());
+        let t = a.term("数据").unwrap();
+        assert!(a.postings(t).is_empty());
+    }
+
+    #[test]
+    fn word_bounded_find_skips_inner_matches() {
+        let got: Vec<_> = find_all("cat concat cat.", "cat", true).collect();
+        assert_eq!(got, [0..3, 11..14]);
+        assert_eq!(find_all("数据数据", "数据", true).count(), 2);
+    }
+}

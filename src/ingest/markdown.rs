@@ -1,0 +1,400 @@
+//! Markdown notes: pulldown-cmark events folded into the document model.
+//!
+//! GFM tables, strikethrough, task lists and footnotes are on. Hugo shortcodes are stripped
+//! first (see [`super::shortcode`]); every block keeps the byte range it came from in the
+//! original note.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::shortcode;
+use super::Parsed;
+use crate::model::{Align, Block, BlockKind, Inline, ListItem, SectionMeta};
+
+/// Containers nested deeper than this are flattened into their parent. pulldown-cmark itself
+/// copes with 10k nested list markers; our recursive fold and the browser's stack would not.
+const MAX_DEPTH: usize = 48;
+
+/// Parses the Markdown `body`, whose first byte is at `base` in the original note.
+pub fn parse(body: &str, base: usize) -> Parsed {
+    let cleaned = shortcode::strip(body);
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(&cleaned.text, options)
+        .into_offset_iter()
+        .collect();
+    let mut folder = Folder {
+        events,
+        pos: 0,
+        more_at: None,
+        map: &|r: Range<usize>| {
+            base + cleaned.original(r.start)..base + cleaned.original(r.end)
+        },
+    };
+    let blocks = folder.blocks(0, true);
+    Parsed {
+        blocks,
+        title: None,
+        more_at: folder.more_at,
+    }
+}
+
+struct Folder<'e, 'm> {
+    events: Vec<(Event<'e>, Range<usize>)>,
+    pos: usize,
+    more_at: Option<usize>,
+    map: &'m dyn Fn(Range<usize>) -> Range<usize>,
+}
+
+impl<'e> Folder<'e, '_> {
+    fn next(&mut self) -> Option<(Event<'e>, Range<usize>)> {
+        let item = self.events.get_mut(self.pos)?;
+        self.pos += 1;
+        // Each event is visited once; take it rather than clone it.
+        Some(std::mem::replace(item, (Event::SoftBreak, 0..0)))
+    }
+
+    /// Folds block events until the end tag of the enclosing container (or the end).
+    fn blocks(&mut self, depth: usize, top: bool) -> Vec<Block> {
+        let mut out = Vec::new();
+        // Containers flattened because of depth: their end tags are skipped.
+        let mut flattened = 0usize;
+        // Inline events directly inside a tight list item become one paragraph.
+        let mut loose: Vec<Inline> = Vec::new();
+        let mut loose_range: Option<Range<usize>> = None;
+        while let Some((event, range)) = self.next() {
+            let src = (self.map)(range.clone());
+            if let Event::Rule = event {
+                flush(&mut loose, &mut loose_range, &mut out);
+                out.push(Block::new(BlockKind::Rule, src));
+                continue;
+            }
+            if !matches!(event, Event::Start(_) | Event::End(_))
+                || matches!(
+                    event,
+                    Event::Start(
+                        Tag::Emphasis
+                            | Tag::Strong
+                            | Tag::Strikethrough
+                            | Tag::Link { .. }
+                            | Tag::Image { .. }
+                            | Tag::Superscript
+                            | Tag::Subscript
+                    )
+                )
+            {
+                if let Some(inline) = self.inline(event, depth) {
+                    loose.push(inline);
+                    let r = loose_range.get_or_insert(src.clone());
+                    r.end = src.end;
+                }
+                continue;
+            }
+            flush(&mut loose, &mut loose_range, &mut out);
+            match event {
+                Event::End(_) if flattened > 0 => flattened -= 1,
+                Event::End(_) => break,
+                Event::Start(tag) => {
+                    let container = matches!(
+                        tag,
+                        Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_)
+                    );
+                    if container && depth >= MAX_DEPTH {
+                        flattened += 1;
+                        continue;
+                    }
+                    match self.block(tag, src, depth) {
+                        Some(Block {
+                            kind: BlockKind::Html(html),
+                            ..
+                        }) if top && html.trim() == "<!--more-->" => {
+                            self.more_at.get_or_insert(out.len());
+                        }
+                        Some(block) => out.push(block),
+                        None => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        flush(&mut loose, &mut loose_range, &mut out);
+        out
+    }
+
+    fn block(&mut self, tag: Tag<'e>, src: Range<usize>, depth: usize) -> Option<Block> {
+        let kind = match tag {
+            Tag::Paragraph => BlockKind::Paragraph(self.inlines(depth)),
+            Tag::Heading { level, .. } => BlockKind::Heading {
+                level: heading_level(level),
+                content: self.inlines(depth),
+                meta: SectionMeta::default(),
+            },
+            Tag::BlockQuote(_) => BlockKind::Quote(self.blocks(depth + 1, false)),
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .map(|l| l.trim_matches(|c| c == '{' || c == '}' || c == '.'))
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_string),
+                    CodeBlockKind::Indented => None,
+                };
+                BlockKind::Code {
+                    lang,
+                    text: self.raw_text(),
+                }
+            }
+            Tag::HtmlBlock => BlockKind::Html(self.raw_text()),
+            Tag::List(start) => {
+                let mut items = Vec::new();
+                while let Some((event, range)) = self.next() {
+                    match event {
+                        Event::Start(Tag::Item) => {
+                            let _ = range;
+                            let mut blocks = self.blocks(depth + 1, false);
+                            let checked = take_task_marker(&mut blocks);
+                            items.push(ListItem { checked, blocks });
+                        }
+                        Event::End(_) => break,
+                        _ => {}
+                    }
+                }
+                BlockKind::List { start, items }
+            }
+            Tag::Item => BlockKind::Quote(self.blocks(depth + 1, false)),
+            Tag::FootnoteDefinition(label) => BlockKind::FootnoteDef {
+                label: label.to_string(),
+                blocks: self.blocks(depth + 1, false),
+            },
+            Tag::Table(aligns) => self.table(aligns, depth),
+            Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_) => {
+                self.skip_to_end();
+                return None;
+            }
+            // Inline tags never start a block (handled in `blocks`).
+            _ => {
+                self.skip_to_end();
+                return None;
+            }
+        };
+        Some(Block::new(kind, src))
+    }
+
+    fn table(&mut self, aligns: Vec<pulldown_cmark::Alignment>, depth: usize) -> BlockKind {
+        let aligns = aligns
+            .into_iter()
+            .map(|a| match a {
+                pulldown_cmark::Alignment::None => Align::None,
+                pulldown_cmark::Alignment::Left => Align::Left,
+                pulldown_cmark::Alignment::Center => Align::Center,
+                pulldown_cmark::Alignment::Right => Align::Right,
+            })
+            .collect();
+        let mut head = Vec::new();
+        let mut rows = Vec::new();
+        let mut row: Vec<Vec<Inline>> = Vec::new();
+        while let Some((event, _)) = self.next() {
+            match event {
+                Event::Start(Tag::TableCell) => row.push(self.inlines(depth)),
+                Event::End(TagEnd::TableHead) => head = std::mem::take(&mut row),
+                Event::End(TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
+                Event::End(TagEnd::Table) => break,
+                _ => {}
+            }
+        }
+        BlockKind::Table { aligns, head, rows }
+    }
+
+    /// Folds inline events until the end of the enclosing tag.
+    fn inlines(&mut self, depth: usize) -> Vec<Inline> {
+        let mut out = Vec::new();
+        while let Some((event, _)) = self.next() {
+            if let Event::End(_) = event {
+                break;
+            }
+            if let Some(inline) = self.inline(event, depth) {
+                out.push(inline);
+            }
+        }
+        out
+    }
+
+    fn inline(&mut self, event: Event<'e>, depth: usize) -> Option<Inline> {
+        Some(match event {
+            Event::Text(t) => Inline::Text(t.into_string()),
+            Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                Inline::Code(t.into_string())
+            }
+            Event::InlineHtml(h) | Event::Html(h) => Inline::Html(h.into_string()),
+            Event::FootnoteReference(l) => Inline::FootnoteRef(l.into_string()),
+            Event::SoftBreak => Inline::SoftBreak,
+            Event::HardBreak => Inline::HardBreak,
+            Event::TaskListMarker(done) => Inline::Text(if done { "\u{0}x" } else { "\u{0} " }.into()),
+            Event::Rule => return None,
+            Event::Start(tag) => {
+                // Past the depth bound, nested emphasis is kept as plain content.
+                let inner = |s: &mut Self| s.inlines(depth + 1);
+                match tag {
+                    Tag::Emphasis if depth < MAX_DEPTH => Inline::Emph(inner(self)),
+                    Tag::Strong if depth < MAX_DEPTH => Inline::Strong(inner(self)),
+                    Tag::Strikethrough if depth < MAX_DEPTH => Inline::Strike(inner(self)),
+                    Tag::Link {
+                        dest_url, title, ..
+                    } => Inline::Link {
+                        url: dest_url.into_string(),
+                        title: title.into_string(),
+                        content: inner(self),
+                    },
+                    Tag::Image {
+                        dest_url, title, ..
+                    } => {
+                        let alt = Inline::text_of(&inner(self));
+                        Inline::Image {
+                            url: dest_url.into_string(),
+                            title: title.into_string(),
+                            alt,
+                        }
+                    }
+                    _ => Inline::Emph(inner(self)),
+                }
+            }
+            Event::End(_) => return None,
+        })
+    }
+
+    /// Concatenates the text events of a code or HTML block.
+    fn raw_text(&mut self) -> String {
+        let mut text = String::new();
+        while let Some((event, _)) = self.next() {
+            match event {
+                Event::Text(t) | Event::Html(t) => text.push_str(&t),
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        text
+    }
+
+    fn skip_to_end(&mut self) {
+        let mut open = 1usize;
+        while let Some((event, _)) = self.next() {
+            match event {
+                Event::Start(_) => open += 1,
+                Event::End(_) => {
+                    open -= 1;
+                    if open == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn flush(loose: &mut Vec<Inline>, range: &mut Option<Range<usize>>, out: &mut Vec<Block>) {
+    if loose.is_empty() {
+        return;
+    }
+    let content = std::mem::take(loose);
+    let r = range.take().unwrap_or(0..0);
+    out.push(Block::new(BlockKind::Paragraph(content), r));
+}
+
+/// Task markers arrive as the first inline of the item's first paragraph; lift them out.
+fn take_task_marker(blocks: &mut [Block]) -> Option<bool> {
+    let first = blocks.first_mut()?;
+    let BlockKind::Paragraph(content) = &mut first.kind else {
+        return None;
+    };
+    let checked = match content.first() {
+        Some(Inline::Text(t)) if t == "\u{0}x" => true,
+        Some(Inline::Text(t)) if t == "\u{0} " => false,
+        _ => return None,
+    };
+    content.remove(0);
+    Some(checked)
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(md: &str) -> Vec<BlockKind> {
+        parse(md, 0).blocks.into_iter().map(|b| b.kind).collect()
+    }
+
+    #[test]
+    fn headings_paragraphs_and_more_split() {
+        let p = parse("intro\n\n<!--more-->\n\n## A\n\ntext", 0);
+        assert_eq!(p.more_at, Some(1));
+        assert_eq!(p.blocks.len(), 3);
+        assert!(matches!(p.blocks[1].kind, BlockKind::Heading { level: 2, .. }));
+    }
+
+    #[test]
+    fn tight_list_items_hold_paragraphs_and_task_state() {
+        let k = kinds("- [x] done\n- [ ] todo\n- plain");
+        let BlockKind::List { items, start: None } = &k[0] else {
+            panic!("{k:?}")
+        };
+        assert_eq!(items[0].checked, Some(true));
+        assert_eq!(items[1].checked, Some(false));
+        assert_eq!(items[2].checked, None);
+        assert_eq!(
+            items[0].blocks[0].kind,
+            BlockKind::Paragraph(vec![Inline::Text("done".into())])
+        );
+    }
+
+    #[test]
+    fn tables_and_code_and_images() {
+        let k = kinds("|a|b|\n|-|:-:|\n|1|2|\n\n```rust\nfn x(){}\n```\n\n![alt](i.png)");
+        assert!(matches!(&k[0], BlockKind::Table { head, rows, .. } if head.len() == 2 && rows.len() == 1));
+        assert_eq!(
+            k[1],
+            BlockKind::Code {
+                lang: Some("rust".into()),
+                text: "fn x(){}\n".into()
+            }
+        );
+        assert!(matches!(&k[2], BlockKind::Paragraph(c) if matches!(&c[0], Inline::Image { alt, .. } if alt == "alt")));
+    }
+
+    #[test]
+    fn source_ranges_point_into_the_original_through_shortcodes() {
+        let md = "{{< callout >}}\n\n## 标题\n\n{{< /callout >}}";
+        let p = parse(md, 10);
+        let h = &p.blocks[0];
+        assert_eq!(&md[h.source.start - 10..h.source.end - 10].trim(), &"## 标题");
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_not_overflowed() {
+        let md = "> ".repeat(10_000) + "deep";
+        let p = parse(&md, 0);
+        let mut text = String::new();
+        for b in &p.blocks {
+            b.push_text(&mut text);
+        }
+        assert!(text.contains("deep"));
+    }
+}

@@ -1,0 +1,126 @@
+//! Notes come in: the format is detected and the text parsed into the document model.
+//!
+//! Any text is valid input: parsing never fails. Problems are reported as [`Warning`]s on the
+//! note, and pathological input is handled by bounding work (see [`MAX_NOTE_BYTES`]).
+
+mod detect;
+mod excerpt;
+mod front_matter;
+mod listing;
+mod markdown;
+mod shortcode;
+mod text;
+
+use crate::model::{Block, BlockKind, Format, Inline, Note, NoteMeta, Warning};
+use crate::normalize::nfkc_line;
+
+pub use detect::detect;
+
+/// Notes larger than this are cut (on a character boundary) with a warning: the index and
+/// the renderer are linear, but a browser tab should not be asked to hold more per note.
+pub const MAX_NOTE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Which parser to use for a note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FormatChoice {
+    /// Detect from the text (the default).
+    #[default]
+    Auto,
+    Markdown,
+    Text,
+    Listing,
+}
+
+impl FormatChoice {
+    /// Parses an option value: `auto`, `markdown` (or `md`), `text` (or `plain`), `listing`.
+    pub fn from_name(name: &str) -> Option<FormatChoice> {
+        Some(match name {
+            "auto" => FormatChoice::Auto,
+            "markdown" | "md" => FormatChoice::Markdown,
+            "text" | "plain" | "txt" => FormatChoice::Text,
+            "listing" => FormatChoice::Listing,
+            _ => return None,
+        })
+    }
+}
+
+/// Parses `text` into a [`Note`]. Never fails; never panics.
+pub fn parse_note(id: &str, text: &str, choice: FormatChoice) -> Note {
+    let mut warnings = Vec::new();
+    let text = if text.len() > MAX_NOTE_BYTES {
+        let mut cut = MAX_NOTE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        warnings.push(Warning {
+            code: "note_truncated",
+            message: format!(
+                "note is {} bytes; only the first {cut} bytes were read",
+                text.len()
+            ),
+        });
+        &text[..cut]
+    } else {
+        text
+    };
+
+    let fm = front_matter::split(text);
+    let mut meta = NoteMeta::default();
+    if let Some(fm) = &fm {
+        front_matter::apply(fm, &mut meta, &mut warnings);
+    }
+    let body_start = fm.as_ref().map_or(0, |fm| fm.body_start);
+    let body = &text[body_start..];
+
+    let format = match choice {
+        FormatChoice::Auto if fm.is_some() => Format::Markdown,
+        FormatChoice::Auto => detect(body),
+        FormatChoice::Markdown => Format::Markdown,
+        FormatChoice::Text => Format::Text,
+        FormatChoice::Listing => Format::Listing,
+    };
+
+    let parsed = match format {
+        Format::Markdown => markdown::parse(body, body_start),
+        Format::Text => text::parse(body, body_start),
+        Format::Listing => listing::parse(body, body_start),
+    };
+
+    if meta.title.is_empty() {
+        meta.title = parsed
+            .title
+            .as_deref()
+            .map(nfkc_line)
+            .filter(|t| !t.is_empty())
+            .or_else(|| first_heading(&parsed.blocks))
+            .unwrap_or_else(|| nfkc_line(id));
+    }
+    meta.excerpt = excerpt::excerpt(&parsed.blocks, parsed.more_at);
+
+    Note {
+        id: id.to_string(),
+        format,
+        meta,
+        blocks: parsed.blocks,
+        warnings,
+    }
+}
+
+/// What a format parser returns.
+#[derive(Debug, Default)]
+pub(crate) struct Parsed {
+    pub blocks: Vec<Block>,
+    /// A title the parser recognised (e.g. the first line of a plain-text recap).
+    pub title: Option<String>,
+    /// Index into `blocks` of the `<!--more-->` split, when the note has one.
+    pub more_at: Option<usize>,
+}
+
+fn first_heading(blocks: &[Block]) -> Option<String> {
+    blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Heading { content, .. } => {
+            Some(nfkc_line(&Inline::text_of(content))).filter(|t| !t.is_empty())
+        }
+        _ => None,
+    })
+}

@@ -1,0 +1,678 @@
+//! The library: notes in, rendered notes and search results out.
+//!
+//! This is the core API that [`crate::wasm`] exposes to JS one-to-one.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::index::{DocId, Field, Index, FIELDS};
+use crate::ingest::{parse_note, FormatChoice};
+use crate::model::{Format, MetaValue, Note, SectionMeta, Warning};
+use crate::normalize::{fold, is_han, nfkc_line};
+use crate::outline::{outline, Outline, TocEntry};
+use crate::query::{self, Query};
+use crate::render::{render_html, RenderOptions};
+use crate::search::{self, RankOptions};
+use crate::snippet::snippet;
+
+/// Longest note id, in characters.
+pub const MAX_ID_CHARS: usize = 256;
+
+/// Library-wide options.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LibraryOptions {
+    /// Render raw HTML from notes as-is (default false: escaped).
+    pub trusted_html: bool,
+}
+
+/// Per-note options for [`Library::add_note`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AddOptions {
+    pub format: FormatChoice,
+}
+
+/// Search options, with documented defaults and ranges.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    /// Hits (and groups) per page: default 10, 1..=1000.
+    pub limit: usize,
+    /// Hits (and groups) to skip: default 0.
+    pub offset: usize,
+    /// Section hits per note group: default 3, 0..=100.
+    pub sub_results: usize,
+    /// Match the last word as a prefix while typing: default true.
+    pub prefix: bool,
+    /// Typo tolerance for Latin words: default true.
+    pub fuzzy: bool,
+    /// Per-term score contributions on each hit: default false.
+    pub explain: bool,
+    /// Snippet length in characters: default 100, 20..=1000.
+    pub snippet_chars: usize,
+    /// Ranking parameters (field weights, BM25 constants).
+    pub rank: RankOptions,
+}
+
+impl Default for SearchOptions {
+    fn default() -> SearchOptions {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            sub_results: 3,
+            prefix: true,
+            fuzzy: true,
+            explain: false,
+            snippet_chars: 100,
+            rank: RankOptions::default(),
+        }
+    }
+}
+
+impl SearchOptions {
+    /// Rejects values outside the documented ranges.
+    pub fn validate(&self) -> Result<()> {
+        if !(1..=1000).contains(&self.limit) {
+            return Err(Error::invalid_option("limit", "must be 1..=1000"));
+        }
+        if self.sub_results > 100 {
+            return Err(Error::invalid_option("subResults", "must be 0..=100"));
+        }
+        if !(20..=1000).contains(&self.snippet_chars) {
+            return Err(Error::invalid_option("snippetChars", "must be 20..=1000"));
+        }
+        if self.rank.weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
+            return Err(Error::invalid_option("weights", "must be finite and >= 0"));
+        }
+        Ok(())
+    }
+}
+
+/// A section as reported to callers.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SectionInfo {
+    pub slug: String,
+    pub heading: String,
+    pub level: u8,
+    pub path: Vec<String>,
+    #[serde(flatten)]
+    pub meta: SectionMeta,
+}
+
+/// What callers learn about a note.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NoteInfo {
+    pub id: String,
+    pub format: Format,
+    pub title: String,
+    pub date: Option<String>,
+    pub lastmod: Option<String>,
+    pub authors: Vec<String>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    pub description: Option<String>,
+    pub draft: bool,
+    pub excerpt: String,
+    pub extra: BTreeMap<String, MetaValue>,
+    pub sections: Vec<SectionInfo>,
+    pub warnings: Vec<Warning>,
+    /// Share of Han characters among letters.
+    pub han: f32,
+    /// Share of Latin letters among letters.
+    pub latin: f32,
+    /// CJK characters plus other non-space characters.
+    pub chars: usize,
+    /// CJK characters plus Latin words.
+    pub words: usize,
+    /// At 400 CJK characters or 200 English words a minute, at least 1.
+    pub reading_minutes: u32,
+}
+
+/// A rendered note.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub meta: NoteInfo,
+}
+
+/// One section hit.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Hit {
+    pub note_id: String,
+    pub note_title: String,
+    pub slug: String,
+    pub heading: String,
+    pub heading_path: Vec<String>,
+    pub level: u8,
+    pub score: f32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    pub snippet: String,
+    pub snippet_html: String,
+    /// Byte ranges into `snippet` here; the wasm layer turns them into UTF-16 offsets.
+    pub highlights: Vec<(usize, usize)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Vec<Explain>>,
+}
+
+/// One term's contribution in one field.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explain {
+    pub term: String,
+    pub form: String,
+    pub field: &'static str,
+    pub score: f32,
+}
+
+/// Hits of one note.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Group {
+    pub note_id: String,
+    pub note_title: String,
+    pub score: f32,
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// A facet value and how many matched it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: usize,
+}
+
+/// Facet counts over all matching sections: tags, years and notes count notes; speakers
+/// count sections.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facets {
+    pub tags: Vec<FacetCount>,
+    pub speakers: Vec<FacetCount>,
+    pub notes: Vec<FacetCount>,
+    pub years: Vec<FacetCount>,
+}
+
+/// A page of search results.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchResult {
+    pub total: usize,
+    pub total_notes: usize,
+    pub hits: Vec<Hit>,
+    pub groups: Vec<Group>,
+    pub facets: Facets,
+    pub terms: Vec<String>,
+}
+
+pub(crate) struct Stored {
+    pub note: Note,
+    pub outline: Outline,
+    pub docs: Vec<DocId>,
+    pub text: String,
+}
+
+/// A collection of notes with one search index.
+pub struct Library {
+    pub(crate) options: LibraryOptions,
+    pub(crate) notes: HashMap<String, Stored>,
+    /// Ids in insertion order.
+    pub(crate) order: Vec<String>,
+    pub(crate) index: Index,
+    /// Owner of each doc id: (note id, section index).
+    pub(crate) owners: HashMap<DocId, (String, usize)>,
+}
+
+impl Default for Library {
+    fn default() -> Library {
+        Library::new(LibraryOptions::default())
+    }
+}
+
+impl Library {
+    pub fn new(options: LibraryOptions) -> Library {
+        Library {
+            options,
+            notes: HashMap::new(),
+            order: Vec::new(),
+            index: Index::new(),
+            owners: HashMap::new(),
+        }
+    }
+
+    /// Parses, normalizes and indexes a note. Fails on an empty, over-long or taken id.
+    pub fn add_note(&mut self, id: &str, text: &str, options: &AddOptions) -> Result<NoteInfo> {
+        check_id(id)?;
+        if self.notes.contains_key(id) {
+            return Err(Error::new(
+                ErrorKind::DuplicateNote,
+                format!("a note with id {id:?} exists; use updateNote to replace it"),
+            ));
+        }
+        let note = parse_note(id, text, options.format);
+        self.insert(note, text.to_string());
+        self.order.push(id.to_string());
+        Ok(self.info(id).expect("just added"))
+    }
+
+    /// Replaces a note in place (keeping its position), or adds it when absent.
+    pub fn update_note(&mut self, id: &str, text: &str, options: &AddOptions) -> Result<NoteInfo> {
+        check_id(id)?;
+        if !self.notes.contains_key(id) {
+            return self.add_note(id, text, options);
+        }
+        self.unindex(id);
+        let note = parse_note(id, text, options.format);
+        self.insert(note, text.to_string());
+        Ok(self.info(id).expect("just updated"))
+    }
+
+    /// Removes a note and its sections from the index.
+    pub fn remove_note(&mut self, id: &str) -> Result<()> {
+        if !self.notes.contains_key(id) {
+            return Err(Error::unknown_note(id));
+        }
+        self.unindex(id);
+        self.notes.remove(id);
+        self.order.retain(|x| x != id);
+        Ok(())
+    }
+
+    /// Note ids in insertion order.
+    pub fn note_ids(&self) -> Vec<String> {
+        self.order.clone()
+    }
+
+    /// Metadata of one note.
+    pub fn note(&self, id: &str) -> Result<NoteInfo> {
+        self.info(id).ok_or_else(|| Error::unknown_note(id))
+    }
+
+    /// Metadata of all notes in insertion order.
+    pub fn notes(&self) -> Vec<NoteInfo> {
+        self.order.iter().filter_map(|id| self.info(id)).collect()
+    }
+
+    /// Renders a note to safe HTML with its table of contents.
+    pub fn render(&self, id: &str) -> Result<Rendered> {
+        let stored = self.notes.get(id).ok_or_else(|| Error::unknown_note(id))?;
+        let html = render_html(
+            &stored.note,
+            &stored.outline,
+            RenderOptions {
+                trusted_html: self.options.trusted_html,
+            },
+        );
+        Ok(Rendered {
+            html,
+            toc: stored.outline.toc.clone(),
+            meta: self.info(id).expect("exists"),
+        })
+    }
+
+    /// The normalized note as clean Markdown.
+    pub fn to_markdown(&self, id: &str) -> Result<String> {
+        let stored = self.notes.get(id).ok_or_else(|| Error::unknown_note(id))?;
+        Ok(crate::export_md::to_markdown(&stored.note))
+    }
+
+    /// Searches all sections. A malformed query is searched as text; only option values
+    /// outside their ranges fail.
+    pub fn search(&self, input: &str, options: &SearchOptions) -> Result<SearchResult> {
+        options.validate()?;
+        let query = query::parse(input, options.prefix);
+        self.run(&query, options)
+    }
+
+    fn run(&self, query: &Query, options: &SearchOptions) -> Result<SearchResult> {
+        let mut rank = options.rank;
+        if !options.fuzzy {
+            // Without typo tolerance only exact, stemmed and prefix forms match.
+            rank.typo_weight = 0.0;
+        }
+        let ranks: HashMap<&str, usize> = self
+            .order
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        let filters = &query.filters;
+        let allow = |doc: DocId| -> bool {
+            let Some((note_id, section)) = self.owners.get(&doc) else {
+                return false;
+            };
+            let stored = &self.notes[note_id];
+            let meta = &stored.note.meta;
+            let has = |list: &[String], want: &str| list.iter().any(|v| fold(v) == want);
+            filters.tags.iter().all(|t| has(&meta.tags, t))
+                && filters
+                    .authors
+                    .iter()
+                    .all(|a| meta.authors.iter().any(|v| fold(v).contains(a.as_str())))
+                && filters.notes.iter().all(|n| fold(note_id) == *n)
+                && filters.speakers.iter().all(|s| {
+                    stored.outline.sections[*section]
+                        .meta
+                        .speaker
+                        .as_deref()
+                        .is_some_and(|v| fold(v).contains(s.as_str()))
+                })
+                && filters.dates.iter().all(|r| {
+                    meta.date
+                        .as_deref()
+                        .is_some_and(|d| r.from.as_str() <= d && d <= r.to.as_str())
+                })
+        };
+        let (mut scored, needles) = if query.clauses.is_empty() && !filters.is_empty() {
+            // Filters alone list every matching section in document order.
+            let mut all: Vec<search::Scored> = self
+                .owners
+                .keys()
+                .copied()
+                .filter(|&d| allow(d))
+                .map(|doc| search::Scored {
+                    doc,
+                    score: 0.0,
+                    explain: Vec::new(),
+                })
+                .collect();
+            all.sort_by_key(|s| s.doc);
+            (all, Vec::new())
+        } else {
+            search::run(&self.index, query, &rank, options.explain, allow)
+        };
+        let key = |doc: DocId| {
+            let (note, section) = &self.owners[&doc];
+            (ranks[note.as_str()], *section)
+        };
+        scored.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| key(a.doc).cmp(&key(b.doc)))
+        });
+
+        let mut result = SearchResult {
+            total: scored.len(),
+            terms: query.terms().map(|t| t.text().to_string()).collect(),
+            ..SearchResult::default()
+        };
+        result.facets = self.facets(&scored);
+        let make_hit = |s: &search::Scored| self.hit(s, &needles, options);
+        result.hits = scored
+            .iter()
+            .skip(options.offset)
+            .take(options.limit)
+            .map(make_hit)
+            .collect();
+        // Groups: notes by best score, each with its best sections.
+        let mut group_order: Vec<&str> = Vec::new();
+        let mut by_note: HashMap<&str, Vec<&search::Scored>> = HashMap::new();
+        for s in &scored {
+            let note = self.owners[&s.doc].0.as_str();
+            let list = by_note.entry(note).or_default();
+            if list.is_empty() {
+                group_order.push(note);
+            }
+            list.push(s);
+        }
+        result.total_notes = group_order.len();
+        result.groups = group_order
+            .iter()
+            .skip(options.offset)
+            .take(options.limit)
+            .map(|note| {
+                let list = &by_note[note];
+                Group {
+                    note_id: note.to_string(),
+                    note_title: self.notes[*note].note.meta.title.clone(),
+                    score: list[0].score,
+                    total: list.len(),
+                    hits: list.iter().take(options.sub_results).map(|s| make_hit(s)).collect(),
+                }
+            })
+            .collect();
+        Ok(result)
+    }
+
+    fn hit(&self, s: &search::Scored, needles: &[(String, bool)], options: &SearchOptions) -> Hit {
+        let (note_id, section) = &self.owners[&s.doc];
+        let stored = &self.notes[note_id];
+        let sec = &stored.outline.sections[*section];
+        let doc = self.index.doc(s.doc).expect("live doc");
+        let body = &doc.fields[Field::Body as usize];
+        let snip = {
+            let in_body = snippet(body, needles, options.snippet_chars);
+            if in_body.highlights.is_empty() && !needles.is_empty() {
+                // The match is in the heading, title or metadata: show that with the body's start.
+                let head = Field::ALL[..Field::Body as usize]
+                    .iter()
+                    .map(|&f| &doc.fields[f as usize])
+                    .find(|t| !crate::snippet::matches(t, needles).is_empty());
+                match head {
+                    Some(t) => snippet(t, needles, options.snippet_chars),
+                    None => in_body,
+                }
+            } else {
+                in_body
+            }
+        };
+        Hit {
+            note_id: note_id.clone(),
+            note_title: stored.note.meta.title.clone(),
+            slug: sec.slug.clone(),
+            heading: sec.heading.clone(),
+            heading_path: sec.path.clone(),
+            level: sec.level,
+            score: s.score,
+            speaker: sec.meta.speaker.clone(),
+            snippet_html: snip.html(),
+            highlights: snip.highlights.iter().map(|r| (r.start, r.end)).collect(),
+            snippet: snip.text,
+            explain: options.explain.then(|| {
+                s.explain
+                    .iter()
+                    .map(|c| Explain {
+                        term: c.term.clone(),
+                        form: c.form.clone(),
+                        field: c.field,
+                        score: c.score,
+                    })
+                    .collect()
+            }),
+        }
+    }
+
+    fn facets(&self, scored: &[search::Scored]) -> Facets {
+        let mut tags: BTreeMap<String, std::collections::BTreeSet<&str>> = BTreeMap::new();
+        let mut years: BTreeMap<String, std::collections::BTreeSet<&str>> = BTreeMap::new();
+        let mut notes: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut speakers: BTreeMap<String, usize> = BTreeMap::new();
+        for s in scored {
+            let (note_id, section) = &self.owners[&s.doc];
+            let stored = &self.notes[note_id];
+            *notes.entry(note_id.as_str()).or_default() += 1;
+            for t in &stored.note.meta.tags {
+                tags.entry(t.clone()).or_default().insert(note_id);
+            }
+            if let Some(y) = stored.note.meta.date.as_deref().and_then(|d| d.get(..4)) {
+                years.entry(y.to_string()).or_default().insert(note_id);
+            }
+            if let Some(sp) = &stored.outline.sections[*section].meta.speaker {
+                *speakers.entry(sp.clone()).or_default() += 1;
+            }
+        }
+        let sorted = |mut v: Vec<FacetCount>| {
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            v
+        };
+        Facets {
+            tags: sorted(
+                tags.into_iter()
+                    .map(|(value, n)| FacetCount { value, count: n.len() })
+                    .collect(),
+            ),
+            speakers: sorted(
+                speakers
+                    .into_iter()
+                    .map(|(value, count)| FacetCount { value, count })
+                    .collect(),
+            ),
+            notes: sorted(
+                notes
+                    .into_iter()
+                    .map(|(value, count)| FacetCount {
+                        value: value.to_string(),
+                        count,
+                    })
+                    .collect(),
+            ),
+            years: sorted(
+                years
+                    .into_iter()
+                    .map(|(value, n)| FacetCount { value, count: n.len() })
+                    .collect(),
+            ),
+        }
+    }
+
+    fn insert(&mut self, note: Note, text: String) {
+        let outline = outline(&note);
+        let mut docs = Vec::with_capacity(outline.sections.len());
+        let meta = &note.meta;
+        for (i, sec) in outline.sections.iter().enumerate() {
+            let mut fields: [String; FIELDS] = Default::default();
+            let mut meta_text: Vec<&str> = Vec::new();
+            if i == 0 {
+                fields[Field::Title as usize] = meta.title.clone();
+                meta_text.extend(meta.tags.iter().map(String::as_str));
+                meta_text.extend(meta.authors.iter().map(String::as_str));
+            } else {
+                fields[Field::Heading as usize] = sec.heading.clone();
+            }
+            meta_text.extend(sec.meta.speaker.as_deref());
+            meta_text.extend(sec.meta.org.as_deref());
+            fields[Field::Meta as usize] = nfkc_line(&meta_text.join(" · "));
+            fields[Field::Body as usize] = nfkc_line(&sec.body_text(&note));
+            let doc = self.index.add(fields);
+            self.owners.insert(doc, (note.id.clone(), i));
+            docs.push(doc);
+        }
+        self.notes.insert(
+            note.id.clone(),
+            Stored {
+                note,
+                outline,
+                docs,
+                text,
+            },
+        );
+    }
+
+    fn unindex(&mut self, id: &str) {
+        if let Some(stored) = self.notes.get(id) {
+            for &doc in &stored.docs {
+                self.index.remove(doc);
+                self.owners.remove(&doc);
+            }
+        }
+    }
+
+    fn info(&self, id: &str) -> Option<NoteInfo> {
+        let stored = self.notes.get(id)?;
+        let note = &stored.note;
+        let stats = text_stats(&stored.docs, &self.index);
+        Some(NoteInfo {
+            id: note.id.clone(),
+            format: note.format,
+            title: note.meta.title.clone(),
+            date: note.meta.date.clone(),
+            lastmod: note.meta.lastmod.clone(),
+            authors: note.meta.authors.clone(),
+            tags: note.meta.tags.clone(),
+            categories: note.meta.categories.clone(),
+            description: note.meta.description.clone(),
+            draft: note.meta.draft,
+            excerpt: note.meta.excerpt.clone(),
+            extra: note.meta.extra.clone(),
+            sections: stored
+                .outline
+                .sections
+                .iter()
+                .map(|s| SectionInfo {
+                    slug: s.slug.clone(),
+                    heading: s.heading.clone(),
+                    level: s.level,
+                    path: s.path.clone(),
+                    meta: s.meta.clone(),
+                })
+                .collect(),
+            warnings: note.warnings.clone(),
+            han: stats.han,
+            latin: stats.latin,
+            chars: stats.chars,
+            words: stats.words,
+            reading_minutes: stats.minutes,
+        })
+    }
+}
+
+struct Stats {
+    han: f32,
+    latin: f32,
+    chars: usize,
+    words: usize,
+    minutes: u32,
+}
+
+/// Counts over the indexed (normalized) text of a note's sections.
+fn text_stats(docs: &[DocId], index: &Index) -> Stats {
+    let (mut han, mut latin, mut other, mut latin_words) = (0usize, 0usize, 0usize, 0usize);
+    for &doc in docs {
+        let Some(d) = index.doc(doc) else { continue };
+        for text in [&d.fields[Field::Heading as usize], &d.fields[Field::Body as usize]] {
+            let mut in_word = false;
+            for c in text.chars() {
+                if is_han(c) || crate::normalize::is_cjk(c) {
+                    han += 1;
+                    in_word = false;
+                } else if c.is_ascii_alphabetic() {
+                    latin += 1;
+                    if !in_word {
+                        latin_words += 1;
+                    }
+                    in_word = true;
+                } else {
+                    if !c.is_whitespace() {
+                        other += 1;
+                    }
+                    in_word = c.is_alphanumeric();
+                }
+            }
+        }
+    }
+    let letters = (han + latin).max(1) as f32;
+    let minutes = (han as f32 / 400.0 + latin_words as f32 / 200.0).ceil().max(1.0) as u32;
+    Stats {
+        han: han as f32 / letters,
+        latin: latin as f32 / letters,
+        chars: han + latin + other,
+        words: han + latin_words,
+        minutes,
+    }
+}
+
+fn check_id(id: &str) -> Result<()> {
+    if id.trim().is_empty() {
+        return Err(Error::new(ErrorKind::InvalidId, "note id is empty; pass a non-empty string"));
+    }
+    if id.chars().count() > MAX_ID_CHARS {
+        return Err(Error::new(
+            ErrorKind::InvalidId,
+            format!("note id is longer than {MAX_ID_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}

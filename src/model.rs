@@ -1,0 +1,264 @@
+//! The one document model every stage shares.
+//!
+//! Parsing (Markdown, plain text, listings) produces a [`Note`]; the outline, the renderer, the
+//! Markdown exporter and the index all read the same [`Block`]s, so they can never disagree
+//! about what a heading or a section is.
+//!
+//! Text inside blocks is the *original* text (after whitespace repair), so rendering shows what
+//! the author wrote; [`crate::normalize`] produces the NFKC form used for indexing and titles.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// How a note's text was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// CommonMark with GFM extensions, optionally with front matter.
+    Markdown,
+    /// Plain or scraped text whose structure is inferred line by line.
+    Text,
+    /// A scraped catalogue listing: entries closed by `N 码力 | N 页 | size | age` footers.
+    Listing,
+}
+
+impl Format {
+    /// The lowercase name used in options and results.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+            Format::Listing => "listing",
+        }
+    }
+}
+
+/// A parsed note: metadata plus a flat sequence of blocks (headings included).
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub id: String,
+    pub format: Format,
+    pub meta: NoteMeta,
+    pub blocks: Vec<Block>,
+    /// Problems the parser recovered from (malformed front matter, cut input, ...).
+    pub warnings: Vec<Warning>,
+}
+
+/// Metadata of a note, from front matter and inference.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NoteMeta {
+    /// NFKC-normalized title: front matter, else the first heading or line, else the id.
+    pub title: String,
+    /// `YYYY-MM-DD` (or the full timestamp as written when it has a time part).
+    pub date: Option<String>,
+    pub lastmod: Option<String>,
+    pub authors: Vec<String>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    pub description: Option<String>,
+    pub draft: bool,
+    /// The summary for listings: text before `<!--more-->`, else the first paragraph, cut.
+    pub excerpt: String,
+    /// Every other front-matter key, as JSON-like values.
+    pub extra: BTreeMap<String, MetaValue>,
+}
+
+/// A front-matter value kept as metadata.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum MetaValue {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    List(Vec<MetaValue>),
+    Map(BTreeMap<String, MetaValue>),
+}
+
+/// A recovered problem, reported with the note instead of failing it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// Stable machine-readable code, e.g. `front_matter_invalid`.
+    pub code: &'static str,
+    /// Lowercase human message saying what happened and what was kept.
+    pub message: String,
+}
+
+/// A block with the byte range of the source text it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Byte range in the original note text (front matter included).
+    pub source: Range<usize>,
+}
+
+/// Metadata a heading can carry (sessions in recaps, entries in listings).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SectionMeta {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<String>,
+}
+
+impl SectionMeta {
+    pub fn is_empty(&self) -> bool {
+        *self == SectionMeta::default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind {
+    /// A heading, level 1..=6.
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+        meta: SectionMeta,
+    },
+    Paragraph(Vec<Inline>),
+    List {
+        /// `Some(start)` for ordered lists.
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    Quote(Vec<Block>),
+    Code {
+        lang: Option<String>,
+        text: String,
+    },
+    Table {
+        aligns: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    Rule,
+    /// Raw HTML: escaped when rendered unless trusted HTML is allowed.
+    Html(String),
+    FootnoteDef {
+        label: String,
+        blocks: Vec<Block>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// Task-list state: `Some(true)` for `[x]`.
+    pub checked: Option<bool>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text(String),
+    Code(String),
+    Emph(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strike(Vec<Inline>),
+    Link {
+        url: String,
+        title: String,
+        content: Vec<Inline>,
+    },
+    /// Images are rendered but never indexed as text.
+    Image {
+        url: String,
+        title: String,
+        alt: String,
+    },
+    Html(String),
+    FootnoteRef(String),
+    SoftBreak,
+    HardBreak,
+}
+
+impl Inline {
+    /// Appends the visible text of `inlines` to `out` (image alt text excluded: images are not
+    /// indexed as text).
+    pub fn push_text(inlines: &[Inline], out: &mut String) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => {
+                    Inline::push_text(c, out)
+                }
+                Inline::Link { content, .. } => Inline::push_text(content, out),
+                Inline::SoftBreak | Inline::HardBreak => out.push(' '),
+                Inline::Image { .. } | Inline::Html(_) | Inline::FootnoteRef(_) => {}
+            }
+        }
+    }
+
+    /// The visible text of `inlines` as a new string.
+    pub fn text_of(inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        Inline::push_text(inlines, &mut out);
+        out
+    }
+}
+
+impl Block {
+    pub fn new(kind: BlockKind, source: Range<usize>) -> Block {
+        Block { kind, source }
+    }
+
+    /// Appends the indexable text of this block (and its children) to `out`, blocks separated
+    /// by newlines. Headings contribute their text; images and raw HTML contribute nothing.
+    pub fn push_text(&self, out: &mut String) {
+        let sep = |out: &mut String| {
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push('\n');
+            }
+        };
+        match &self.kind {
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
+                sep(out);
+                Inline::push_text(content, out);
+            }
+            BlockKind::List { items, .. } => {
+                for item in items {
+                    for b in &item.blocks {
+                        b.push_text(out);
+                    }
+                }
+            }
+            BlockKind::Quote(blocks) | BlockKind::FootnoteDef { blocks, .. } => {
+                for b in blocks {
+                    b.push_text(out);
+                }
+            }
+            BlockKind::Code { text, .. } => {
+                sep(out);
+                out.push_str(text);
+            }
+            BlockKind::Table { head, rows, .. } => {
+                for row in std::iter::once(head).chain(rows.iter()) {
+                    sep(out);
+                    for (i, cell) in row.iter().enumerate() {
+                        if i > 0 {
+                            out.push(' ');
+                        }
+                        Inline::push_text(cell, out);
+                    }
+                }
+            }
+            BlockKind::Rule | BlockKind::Html(_) => {}
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Sections and the table of contents, derived from a note's headings.
+//!
+//! A section is a heading and the blocks under it. For indexing, a section *owns* the blocks up
+//! to the next heading of any level, so a match deep in a `#####` part hits that part (its
+//! heading path names the parents) instead of every enclosing section at once; its
+//! [`Section::extent`] still spans to the next heading of the same or higher level.
+//! The lead section (level 0, slug `""`) owns the blocks before the first heading.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::model::{Block, BlockKind, Inline, Note, SectionMeta};
+use crate::normalize::{fold_char, nfkc_line};
+
+/// One section of a note.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Unique within the note; `""` for the lead section.
+    pub slug: String,
+    /// NFKC heading text (the note title for the lead section).
+    pub heading: String,
+    /// 0 for the lead section, else the heading level 1..=6.
+    pub level: u8,
+    /// Headings from the outermost ancestor down to this one (lead: empty).
+    pub path: Vec<String>,
+    pub meta: SectionMeta,
+    /// Index of the heading block in `note.blocks` (lead: `None`).
+    pub heading_block: Option<usize>,
+    /// Blocks this section owns (after its heading, up to the next heading).
+    pub own: Range<usize>,
+    /// Blocks up to the next heading of the same or higher level.
+    pub extent: Range<usize>,
+}
+
+impl Section {
+    /// The section's own indexable body text (its heading excluded).
+    pub fn body_text(&self, note: &Note) -> String {
+        let mut out = String::new();
+        for block in &note.blocks[self.own.clone()] {
+            block.push_text(&mut out);
+        }
+        out
+    }
+}
+
+/// A table-of-contents entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub text: String,
+    pub slug: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// Sections in document order (lead first) and the heading tree.
+#[derive(Debug, Clone)]
+pub struct Outline {
+    pub sections: Vec<Section>,
+    pub toc: Vec<TocEntry>,
+}
+
+impl Outline {
+    /// The slug of the heading at block index `block`, if it is a heading.
+    pub fn slug_of_block(&self, block: usize) -> Option<&str> {
+        self.sections
+            .iter()
+            .find(|s| s.heading_block == Some(block))
+            .map(|s| s.slug.as_str())
+    }
+}
+
+/// Builds the outline of `note`.
+pub fn outline(note: &Note) -> Outline {
+    let heads: Vec<(usize, u8, String, SectionMeta)> = note
+        .blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match &b.kind {
+            BlockKind::Heading {
+                level,
+                content,
+                meta,
+            } => Some((i, *level, nfkc_line(&Inline::text_of(content)), meta.clone())),
+            _ => None,
+        })
+        .collect();
+
+    let n = note.blocks.len();
+    let mut used = HashSet::new();
+    used.insert(String::new());
+    let first = heads.first().map_or(n, |h| h.0);
+    let mut sections = vec![Section {
+        slug: String::new(),
+        heading: note.meta.title.clone(),
+        level: 0,
+        path: Vec::new(),
+        meta: SectionMeta::default(),
+        heading_block: None,
+        own: 0..first,
+        extent: 0..n,
+    }];
+    // Open ancestors as (level, heading) pairs.
+    let mut stack: Vec<(u8, String)> = Vec::new();
+    for (k, (block, level, text, meta)) in heads.iter().enumerate() {
+        let next = heads.get(k + 1).map_or(n, |h| h.0);
+        let extent_end = heads[k + 1..]
+            .iter()
+            .find(|h| h.1 <= *level)
+            .map_or(n, |h| h.0);
+        while stack.last().is_some_and(|(l, _)| l >= level) {
+            stack.pop();
+        }
+        stack.push((*level, text.clone()));
+        sections.push(Section {
+            slug: unique_slug(text, &mut used),
+            heading: text.clone(),
+            level: *level,
+            path: stack.iter().map(|(_, t)| t.clone()).collect(),
+            meta: meta.clone(),
+            heading_block: Some(*block),
+            own: block + 1..next,
+            extent: block + 1..extent_end,
+        });
+    }
+    let toc = toc(&sections[1..]);
+    Outline { sections, toc }
+}
+
+/// Nests headings: a heading is a child of the nearest preceding heading of a lower level, so
+/// a skipped level nests one step down and a later higher heading closes the open ones.
+fn toc(sections: &[Section]) -> Vec<TocEntry> {
+    fn attach(list: &mut Vec<TocEntry>, entry: TocEntry) {
+        match list.last_mut() {
+            Some(last) if last.level < entry.level => attach(&mut last.children, entry),
+            _ => list.push(entry),
+        }
+    }
+    let mut roots = Vec::new();
+    for s in sections {
+        attach(
+            &mut roots,
+            TocEntry {
+                level: s.level,
+                text: s.heading.clone(),
+                slug: s.slug.clone(),
+                children: Vec::new(),
+            },
+        );
+    }
+    roots
+}
+
+/// A URL-fragment-safe slug that keeps Chinese (and any other letters), made unique with
+/// `-1`, `-2`, … in document order.
+pub fn unique_slug(text: &str, used: &mut HashSet<String>) -> String {
+    let base = slugify(text);
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
+    if used.insert(base.clone()) {
+        return base;
+    }
+    (1..)
+        .map(|i| format!("{base}-{i}"))
+        .find(|s| used.insert(s.clone()))
+        .expect("an unused suffix exists")
+}
+
+/// Lowercases letters, keeps letters, digits, `-` and `_`, turns whitespace and other
+/// separators into single dashes, and drops the rest.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in nfkc_line(text).chars() {
+        if c.is_alphanumeric() || c == '_' {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(fold_char(c));
+        } else if c.is_whitespace() || matches!(c, '-' | '/' | '.' | '·' | ':' | '|' | '+') {
+            dash = true;
+        }
+        // 120 bytes is plenty for an anchor and keeps URLs sane.
+        if out.len() >= 120 {
+            break;
+        }
+    }
+    out
+}
+
+/// All blocks of a note as (block, slug if heading) pairs, for renderers.
+pub fn heading_slugs(outline: &Outline, blocks: &[Block]) -> Vec<Option<String>> {
+    let mut slugs = vec![None; blocks.len()];
+    for s in &outline.sections {
+        if let Some(b) = s.heading_block {
+            slugs[b] = Some(s.slug.clone());
+        }
+    }
+    slugs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{parse_note, FormatChoice};
+
+    #[test]
+    fn slugs_keep_chinese_and_are_unique() {
+        let mut used = HashSet::new();
+        assert_eq!(unique_slug("小总结", &mut used), "小总结");
+        assert_eq!(unique_slug("小总结", &mut used), "小总结-1");
+        assert_eq!(unique_slug("小总结", &mut used), "小总结-2");
+        assert_eq!(slugify("How CPU Burst affects other pods"), "how-cpu-burst-affects-other-pods");
+        assert_eq!(slugify("KubeCon China 2021 回顾(上)"), "kubecon-china-2021-回顾上");
+        assert_eq!(unique_slug("!!!", &mut used), "section");
+    }
+
+    #[test]
+    fn skipped_levels_nest_and_higher_headings_close() {
+        let note = parse_note("n", "## A\n\n##### a1\n\n## B\n\n# End\n", FormatChoice::Markdown);
+        let o = outline(&note);
+        let shape: Vec<(u8, usize)> = o.toc.iter().map(|e| (e.level, e.children.len())).collect();
+        assert_eq!(shape, [(2, 1), (2, 0), (1, 0)]);
+        assert_eq!(o.sections[2].path, ["A", "a1"]);
+        assert_eq!(o.sections[1].extent, 1..2);
+        assert_eq!(o.sections[3].extent, 3..3);
+        assert_eq!(o.sections[4].extent, 4..4);
+        assert_eq!(o.sections[1].own, 1..1);
+    }
+
+    #[test]
+    fn lead_section_owns_text_before_the_first_heading() {
+        let note = parse_note("n", "intro\n\n## A\n\nbody", FormatChoice::Markdown);
+        let o = outline(&note);
+        assert_eq!(o.sections[0].body_text(&note), "intro");
+        assert_eq!(o.sections[1].body_text(&note), "body");
+    }
+}

@@ -1,0 +1,309 @@
+//! The query language.
+//!
+//! Terms are AND-ed; `"exact phrase"`; `-exclude`; `a OR b`; filters `tag:`, `speaker:`,
+//! `author:`, `note:`, `date:2021..2022`. Parsing never fails: anything that is not valid
+//! syntax (an unbalanced quote, a filter without a value, a bad date range) is searched as
+//! plain text.
+
+use crate::analysis::tokenizer::{pieces, PieceKind};
+use crate::normalize::{fold, nfkc_line};
+
+/// One thing a document must (or must not) contain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Term {
+    /// A case-folded Latin word; `prefix` when it is the last word being typed.
+    Word { text: String, prefix: bool },
+    /// A case-folded CJK run, matched as an exact substring.
+    Cjk(String),
+    /// A case-folded phrase, matched as an exact substring at word boundaries.
+    Phrase(String),
+}
+
+impl Term {
+    /// The folded text of the term.
+    pub fn text(&self) -> &str {
+        match self {
+            Term::Word { text, .. } | Term::Cjk(text) | Term::Phrase(text) => text,
+        }
+    }
+}
+
+/// A date range filter, inclusive, as comparable `YYYY-MM-DD` strings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateRange {
+    pub from: String,
+    pub to: String,
+}
+
+/// Filters on note and section metadata (all case-folded).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub tags: Vec<String>,
+    pub speakers: Vec<String>,
+    pub authors: Vec<String>,
+    pub notes: Vec<String>,
+    pub dates: Vec<DateRange>,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        *self == Filters::default()
+    }
+}
+
+/// A parsed query: every clause must match (a clause matches when any of its terms does),
+/// no exclusion may match, and all filters must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub clauses: Vec<Vec<Term>>,
+    pub excludes: Vec<Term>,
+    pub filters: Filters,
+}
+
+impl Query {
+    /// Every positive term, for highlighting.
+    pub fn terms(&self) -> impl Iterator<Item = &Term> {
+        self.clauses.iter().flatten()
+    }
+}
+
+/// Parses `input`. `prefix_last`: the last bare word is a prefix (the user is still typing);
+/// it is ignored when the input ends in whitespace.
+pub fn parse(input: &str, prefix_last: bool) -> Query {
+    let text = nfkc_line(input);
+    let typing = prefix_last && !input.ends_with(char::is_whitespace);
+    let mut query = Query::default();
+    let mut or_pending = false;
+    for raw in split_raw(&text) {
+        match raw {
+            Raw::Or => {
+                or_pending = !query.clauses.is_empty();
+            }
+            Raw::Phrase { text, negated } => {
+                let phrase = fold(&text);
+                if phrase.is_empty() {
+                    continue;
+                }
+                let term = Term::Phrase(phrase);
+                push(&mut query, term, negated, &mut or_pending);
+            }
+            Raw::Word { text, negated } => {
+                if !negated && filter(&text, &mut query.filters) {
+                    continue;
+                }
+                for term in terms_of(&text) {
+                    push(&mut query, term, negated, &mut or_pending);
+                }
+            }
+        }
+    }
+    if typing {
+        // Only a bare trailing word is a prefix, never a phrase or an excluded word.
+        if !text.ends_with('"') {
+            if let Some(Term::Word { prefix, .. }) = query.clauses.last_mut().and_then(|c| c.last_mut()) {
+                *prefix = true;
+            }
+        }
+    }
+    query
+}
+
+fn push(query: &mut Query, term: Term, negated: bool, or_pending: &mut bool) {
+    if negated {
+        query.excludes.push(term);
+    } else if std::mem::take(or_pending) {
+        query.clauses.last_mut().expect("or needs a clause").push(term);
+    } else {
+        query.clauses.push(vec![term]);
+    }
+}
+
+/// Splits free text into terms: Latin words and CJK runs.
+pub fn terms_of(text: &str) -> Vec<Term> {
+    let folded = fold(text);
+    pieces(&folded)
+        .map(|p| match p.kind {
+            PieceKind::Word => Term::Word {
+                text: p.text.to_string(),
+                prefix: false,
+            },
+            PieceKind::Cjk => Term::Cjk(p.text.to_string()),
+        })
+        .collect()
+}
+
+enum Raw {
+    Word { text: String, negated: bool },
+    Phrase { text: String, negated: bool },
+    Or,
+}
+
+/// Splits on whitespace, keeping balanced `"…"` together. An unbalanced quote is dropped and
+/// its text searched as plain words.
+fn split_raw(text: &str) -> Vec<Raw> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        let (negated, body) = match rest.strip_prefix('-') {
+            Some(b) if b.starts_with(|c: char| !c.is_whitespace() && c != '-') => (true, b),
+            _ => (false, rest),
+        };
+        if let Some(inner) = body.strip_prefix('"') {
+            if let Some(close) = inner.find('"') {
+                out.push(Raw::Phrase {
+                    text: inner[..close].to_string(),
+                    negated,
+                });
+                rest = &inner[close + 1..];
+                continue;
+            }
+            // Unbalanced: search the remainder as plain words.
+            rest = inner;
+            continue;
+        }
+        let end = body.find(char::is_whitespace).unwrap_or(body.len());
+        let word = body[..end].trim_matches('"');
+        rest = &body[end..];
+        if word == "OR" && !negated {
+            out.push(Raw::Or);
+        } else if !word.is_empty() {
+            out.push(Raw::Word {
+                text: word.to_string(),
+                negated,
+            });
+        }
+    }
+    out
+}
+
+/// Applies `name:value` filters; returns false (search as text) when `word` is not one.
+fn filter(word: &str, filters: &mut Filters) -> bool {
+    let Some((name, value)) = word.split_once(':') else {
+        return false;
+    };
+    let value = fold(value.trim_matches('"'));
+    if value.is_empty() {
+        return false;
+    }
+    match fold(name).as_str() {
+        "tag" | "tags" => filters.tags.push(value),
+        "speaker" => filters.speakers.push(value),
+        "author" => filters.authors.push(value),
+        "note" => filters.notes.push(value),
+        "date" | "year" => match date_range(&value) {
+            Some(range) => filters.dates.push(range),
+            None => return false,
+        },
+        _ => return false,
+    }
+    true
+}
+
+/// `2021`, `2021-03`, `2021..2022`, `2021-03..2021-06-15`, `..2020`, `2021..`.
+fn date_range(value: &str) -> Option<DateRange> {
+    let (from, to) = match value.split_once("..") {
+        Some((a, b)) => (a, b),
+        None => (value, value),
+    };
+    if from.is_empty() && to.is_empty() {
+        return None;
+    }
+    let from = if from.is_empty() {
+        "0000".to_string()
+    } else {
+        valid_date(from)?.to_string()
+    };
+    let to = if to.is_empty() {
+        "9999".to_string()
+    } else {
+        // Inclusive upper bound: every date starting with `to` is <= `to` + "~".
+        format!("{}~", valid_date(to)?)
+    };
+    (from <= to).then_some(DateRange { from, to })
+}
+
+fn valid_date(s: &str) -> Option<&str> {
+    let ok = matches!(s.len(), 4 | 7 | 10)
+        && s.bytes()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    ok.then_some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(t: &str) -> Term {
+        Term::Word {
+            text: t.into(),
+            prefix: false,
+        }
+    }
+
+    #[test]
+    fn terms_phrases_excludes_and_or() {
+        let q = parse("调度 Kubernetes \"cpu burst\" -etcd a OR b", false);
+        assert_eq!(
+            q.clauses,
+            vec![
+                vec![Term::Cjk("调度".into())],
+                vec![word("kubernetes")],
+                vec![Term::Phrase("cpu burst".into())],
+                vec![word("a"), word("b")],
+            ]
+        );
+        assert_eq!(q.excludes, [word("etcd")]);
+    }
+
+    #[test]
+    fn filters_are_parsed_and_bad_ones_are_text() {
+        let q = parse("tag:云原生 speaker:Tim date:2021..2022 date:oops note:", false);
+        assert_eq!(q.filters.tags, ["云原生"]);
+        assert_eq!(q.filters.speakers, ["tim"]);
+        assert_eq!(
+            q.filters.dates,
+            [DateRange {
+                from: "2021".into(),
+                to: "2022~".into()
+            }]
+        );
+        assert_eq!(q.clauses.len(), 2, "{q:?}");
+    }
+
+    #[test]
+    fn malformed_queries_become_text() {
+        let q = parse("\"unbalanced quote", false);
+        assert_eq!(q.clauses, [vec![word("unbalanced")], vec![word("quote")]]);
+        assert!(parse("OR OR -", false).clauses.is_empty());
+        assert_eq!(parse("全角，逗号？", false).clauses.len(), 2);
+    }
+
+    #[test]
+    fn the_last_word_is_a_prefix_while_typing() {
+        let q = parse("kube sched", true);
+        assert_eq!(
+            q.clauses[1],
+            [Term::Word {
+                text: "sched".into(),
+                prefix: true
+            }]
+        );
+        assert!(!matches!(
+            parse("kube sched ", true).clauses[1][0],
+            Term::Word { prefix: true, .. }
+        ));
+    }
+
+    #[test]
+    fn mixed_queries_split_by_script() {
+        assert_eq!(
+            parse("Etcd性能", false).clauses,
+            [vec![word("etcd")], vec![Term::Cjk("性能".into())]]
+        );
+    }
+}

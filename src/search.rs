@@ -1,0 +1,453 @@
+//! Query execution and BM25F ranking.
+//!
+//! Each positive term yields the documents it matches with a score; clauses are OR-unions,
+//! the query is the AND-intersection of its clauses, minus excluded terms. Scores are summed
+//! over clauses.
+//!
+//! Matching per term kind:
+//! - CJK runs: exact substring semantics. Runs of one or two characters are answered from the
+//!   unigram/bigram postings; longer runs intersect their bigram postings and verify the
+//!   candidates against the stored text (no false hits, no misses).
+//! - Latin words: the exact form (weight 1.0), forms sharing its Snowball stem
+//!   ([`RankOptions::stem_weight`]), completions of the word being typed
+//!   ([`RankOptions::prefix_weight`]) and, for words of 4+ letters, forms within 1 edit
+//!   (2 for 8+ letters, [`RankOptions::typo_weight`]). A document scores its best form.
+//! - Phrases: documents containing every word are verified to contain the phrase.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::analysis::stemmer::stem;
+use crate::index::{DocId, Field, Index, Posting, FIELDS};
+use crate::query::{terms_of, Query, Term};
+
+/// Ranking parameters, with documented defaults.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RankOptions {
+    /// Field weights, by [`Field`]: title 3.0, heading 2.0, meta 1.5, body 1.0.
+    pub weights: [f32; FIELDS],
+    /// BM25 term-frequency saturation, default 1.2.
+    pub k1: f32,
+    /// BM25 length normalization, default 0.75.
+    pub b: f32,
+    /// Weight of a stemmed variant relative to the exact word, default 0.8.
+    pub stem_weight: f32,
+    /// Weight of a prefix completion, default 0.6.
+    pub prefix_weight: f32,
+    /// Weight of a typo match, default 0.45 (1 edit) and 0.8× that for 2 edits.
+    pub typo_weight: f32,
+    /// Most forms a prefix or typo expands to (highest document frequency first), default 48.
+    pub max_expansions: usize,
+}
+
+impl Default for RankOptions {
+    fn default() -> RankOptions {
+        RankOptions {
+            weights: [3.0, 2.0, 1.5, 1.0],
+            k1: 1.2,
+            b: 0.75,
+            stem_weight: 0.8,
+            prefix_weight: 0.6,
+            typo_weight: 0.45,
+            max_expansions: 48,
+        }
+    }
+}
+
+/// One term's contribution to a document's score, for `explain`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contribution {
+    /// The query term.
+    pub term: String,
+    /// The indexed form that matched (differs from `term` for stems, prefixes and typos).
+    pub form: String,
+    pub field: &'static str,
+    pub score: f32,
+}
+
+/// How a term matched one document.
+#[derive(Debug, Clone, Copy)]
+struct TermHit {
+    score: f32,
+    tf: [u16; FIELDS],
+    weight: f32,
+    df: u32,
+    form: u32,
+}
+
+/// What a term matched: per document, plus the forms (for highlighting and explain).
+struct TermResult {
+    hits: HashMap<DocId, TermHit>,
+    forms: Vec<String>,
+    term: String,
+}
+
+/// A scored document.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub doc: DocId,
+    pub score: f32,
+    pub explain: Vec<Contribution>,
+}
+
+/// The needles to highlight: folded strings and whether they must sit at word boundaries.
+pub type Needles = Vec<(String, bool)>;
+
+/// Runs `query` over `index`, keeping documents for which `allow` holds.
+pub fn run(
+    index: &Index,
+    query: &Query,
+    opts: &RankOptions,
+    explain: bool,
+    allow: impl Fn(DocId) -> bool,
+) -> (Vec<Scored>, Needles) {
+    let mut m = Matcher {
+        index,
+        opts,
+        avg: index.avg_lens(),
+        n: index.live() as f32,
+        buf: String::new(),
+    };
+    let mut needles: Needles = Vec::new();
+    let mut clause_results: Vec<Vec<TermResult>> = Vec::new();
+    for clause in &query.clauses {
+        let results: Vec<TermResult> = clause.iter().map(|t| m.term(t)).collect();
+        for (t, r) in clause.iter().zip(&results) {
+            let bounded = matches!(t, Term::Word { .. } | Term::Phrase(_));
+            needles.extend(r.forms.iter().map(|f| (f.clone(), bounded)));
+        }
+        clause_results.push(results);
+    }
+    if clause_results.is_empty() {
+        return (Vec::new(), needles);
+    }
+    // Intersect clauses, smallest first.
+    let mut order: Vec<usize> = (0..clause_results.len()).collect();
+    let clause_size = |rs: &Vec<TermResult>| rs.iter().map(|r| r.hits.len()).sum::<usize>();
+    order.sort_by_key(|&i| clause_size(&clause_results[i]));
+    let first = &clause_results[order[0]];
+    let mut docs: Vec<DocId> = first
+        .iter()
+        .flat_map(|r| r.hits.keys().copied())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .filter(|&d| allow(d))
+        .collect();
+    for &i in &order[1..] {
+        let rs = &clause_results[i];
+        docs.retain(|d| rs.iter().any(|r| r.hits.contains_key(d)));
+    }
+    if !query.excludes.is_empty() {
+        let excluded: Vec<TermResult> = query.excludes.iter().map(|t| m.term(t)).collect();
+        docs.retain(|d| !excluded.iter().any(|r| r.hits.contains_key(d)));
+    }
+    let scored = docs
+        .into_iter()
+        .map(|doc| {
+            let mut score = 0.0;
+            let mut contributions = Vec::new();
+            for rs in &clause_results {
+                for r in rs {
+                    if let Some(hit) = r.hits.get(&doc) {
+                        score += hit.score;
+                        if explain {
+                            contributions.extend(m.explain(doc, r, hit));
+                        }
+                    }
+                }
+            }
+            Scored {
+                doc,
+                score,
+                explain: contributions,
+            }
+        })
+        .collect();
+    (scored, needles)
+}
+
+struct Matcher<'a> {
+    index: &'a Index,
+    opts: &'a RankOptions,
+    avg: [f32; FIELDS],
+    n: f32,
+    buf: String,
+}
+
+impl Matcher<'_> {
+    fn term(&mut self, term: &Term) -> TermResult {
+        match term {
+            Term::Word { text, prefix } => self.word(text, *prefix),
+            Term::Cjk(run) => self.cjk(run),
+            Term::Phrase(phrase) => self.phrase(phrase),
+        }
+    }
+
+    /// BM25F: field-weighted, length-normalized term frequency, saturated once.
+    fn bm25f(&self, tf: &[u16; FIELDS], doc: DocId, df: u32) -> f32 {
+        let Some(d) = self.index.doc(doc) else {
+            return 0.0;
+        };
+        let mut t = 0.0f32;
+        for f in 0..FIELDS {
+            if tf[f] == 0 {
+                continue;
+            }
+            let norm = 1.0 - self.opts.b + self.opts.b * d.lens[f] as f32 / self.avg[f].max(1.0);
+            t += self.opts.weights[f] * tf[f] as f32 / norm;
+        }
+        let df = df as f32;
+        let idf = (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln();
+        idf * t * (self.opts.k1 + 1.0) / (self.opts.k1 + t)
+    }
+
+    fn word(&mut self, text: &str, prefix: bool) -> TermResult {
+        let index = self.index;
+        let mut forms: Vec<(u32, f32)> = Vec::new();
+        let mut seen = HashSet::new();
+        if let Some(id) = index.term(text) {
+            forms.push((id, 1.0));
+            seen.insert(id);
+        }
+        let st = stem(text);
+        let stem_prefix = st.strip_suffix('i').unwrap_or(&st);
+        if stem_prefix.len() >= 3 {
+            for (w, id) in index.words_with_prefix(stem_prefix) {
+                if !seen.contains(&id) && stem(w) == st {
+                    forms.push((id, self.opts.stem_weight));
+                    seen.insert(id);
+                }
+            }
+        }
+        if prefix && !text.is_empty() {
+            let mut more: Vec<u32> = index
+                .words_with_prefix(text)
+                .map(|(_, id)| id)
+                .filter(|id| !seen.contains(id))
+                .collect();
+            self.keep_most_frequent(&mut more);
+            for id in more {
+                forms.push((id, self.opts.prefix_weight));
+                seen.insert(id);
+            }
+        }
+        let letters = text.chars().count();
+        if self.opts.typo_weight > 0.0 && letters >= 4 && text.chars().all(char::is_alphabetic) {
+            let max = if letters >= 8 { 2 } else { 1 };
+            let mut typos: Vec<(u32, usize)> = index
+                .words()
+                .filter(|(w, id)| {
+                    !seen.contains(id) && w.len().abs_diff(text.len()) <= max
+                })
+                .filter_map(|(w, id)| edit_distance(text, w, max).map(|d| (id, d)))
+                .filter(|&(_, d)| d > 0)
+                .collect();
+            let mut ids: Vec<u32> = typos.iter().map(|t| t.0).collect();
+            self.keep_most_frequent(&mut ids);
+            typos.retain(|t| ids.contains(&t.0));
+            for (id, d) in typos {
+                let w = self.opts.typo_weight * if d == 1 { 1.0 } else { 0.8 };
+                forms.push((id, w));
+            }
+        }
+        let mut hits: HashMap<DocId, TermHit> = HashMap::new();
+        for (k, &(id, weight)) in forms.iter().enumerate() {
+            let postings = index.postings(id);
+            let df = postings.len() as u32;
+            for p in postings {
+                let score = weight * self.bm25f(&p.tf, p.doc, df);
+                let better = hits.get(&p.doc).is_none_or(|h| h.score < score);
+                if better {
+                    hits.insert(
+                        p.doc,
+                        TermHit {
+                            score,
+                            tf: p.tf,
+                            weight,
+                            df,
+                            form: k as u32,
+                        },
+                    );
+                }
+            }
+        }
+        let forms = forms
+            .iter()
+            .map(|&(id, _)| index.term_text[id as usize].clone())
+            .collect();
+        TermResult {
+            hits,
+            forms,
+            term: text.to_string(),
+        }
+    }
+
+    fn keep_most_frequent(&self, ids: &mut Vec<u32>) {
+        if ids.len() > self.opts.max_expansions {
+            ids.sort_by_key(|&id| std::cmp::Reverse(self.index.postings(id).len()));
+            ids.truncate(self.opts.max_expansions);
+        }
+    }
+
+    /// Documents that may contain the CJK run (exact for runs of 1–2 characters).
+    fn cjk_candidates(&self, run: &str) -> Option<Vec<Posting>> {
+        let chars: Vec<char> = run.chars().collect();
+        if chars.len() <= 2 {
+            return Some(self.index.postings(self.index.term(run)?).to_vec());
+        }
+        let mut lists: Vec<&[Posting]> = Vec::new();
+        let mut bigram = String::new();
+        for pair in chars.windows(2) {
+            bigram.clear();
+            bigram.extend(pair);
+            lists.push(self.index.postings(self.index.term(&bigram)?));
+        }
+        lists.sort_by_key(|l| l.len());
+        let mut out: Vec<Posting> = lists[0].to_vec();
+        for list in &lists[1..] {
+            out.retain(|p| list.binary_search_by_key(&p.doc, |q| q.doc).is_ok());
+        }
+        Some(out)
+    }
+
+    fn cjk(&mut self, run: &str) -> TermResult {
+        let candidates = self.cjk_candidates(run).unwrap_or_default();
+        let exact = run.chars().count() <= 2;
+        let verified: Vec<(DocId, [u16; FIELDS])> = if exact {
+            candidates.iter().map(|p| (p.doc, p.tf)).collect()
+        } else {
+            let mut buf = std::mem::take(&mut self.buf);
+            let out = candidates
+                .iter()
+                .map(|p| (p.doc, self.index.count_in_fields(p.doc, run, false, &mut buf)))
+                .filter(|(_, tf)| tf.iter().any(|&t| t > 0))
+                .collect();
+            self.buf = buf;
+            out
+        };
+        self.scored(run, verified, false)
+    }
+
+    fn phrase(&mut self, phrase: &str) -> TermResult {
+        let mut candidates: Option<HashSet<DocId>> = None;
+        for t in terms_of(phrase) {
+            let docs: HashSet<DocId> = match &t {
+                Term::Word { text, .. } => self
+                    .index
+                    .term(text)
+                    .map(|id| self.index.postings(id).iter().map(|p| p.doc).collect())
+                    .unwrap_or_default(),
+                Term::Cjk(run) => self
+                    .cjk_candidates(run)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|p| p.doc)
+                    .collect(),
+                Term::Phrase(_) => continue,
+            };
+            candidates = Some(match candidates {
+                None => docs,
+                Some(c) => c.intersection(&docs).copied().collect(),
+            });
+        }
+        let mut candidates: Vec<DocId> = candidates.unwrap_or_default().into_iter().collect();
+        candidates.sort_unstable();
+        let mut buf = std::mem::take(&mut self.buf);
+        let verified = candidates
+            .into_iter()
+            .map(|d| (d, self.index.count_in_fields(d, phrase, true, &mut buf)))
+            .filter(|(_, tf)| tf.iter().any(|&t| t > 0))
+            .collect();
+        self.buf = buf;
+        self.scored(phrase, verified, true)
+    }
+
+    fn scored(&self, term: &str, verified: Vec<(DocId, [u16; FIELDS])>, _bounded: bool) -> TermResult {
+        let df = verified.len() as u32;
+        let hits = verified
+            .into_iter()
+            .map(|(doc, tf)| {
+                let score = self.bm25f(&tf, doc, df);
+                (
+                    doc,
+                    TermHit {
+                        score,
+                        tf,
+                        weight: 1.0,
+                        df,
+                        form: 0,
+                    },
+                )
+            })
+            .collect();
+        TermResult {
+            hits,
+            forms: vec![term.to_string()],
+            term: term.to_string(),
+        }
+    }
+
+    /// Splits a term's score over the fields it matched in, proportionally to each field's
+    /// share of the weighted term frequency.
+    fn explain(&self, doc: DocId, r: &TermResult, hit: &TermHit) -> Vec<Contribution> {
+        let Some(d) = self.index.doc(doc) else {
+            return Vec::new();
+        };
+        let parts: Vec<(usize, f32)> = (0..FIELDS)
+            .filter(|&f| hit.tf[f] > 0)
+            .map(|f| {
+                let norm =
+                    1.0 - self.opts.b + self.opts.b * d.lens[f] as f32 / self.avg[f].max(1.0);
+                (f, self.opts.weights[f] * hit.tf[f] as f32 / norm)
+            })
+            .collect();
+        let total: f32 = parts.iter().map(|p| p.1).sum();
+        let _ = hit.weight;
+        let _ = hit.df;
+        parts
+            .into_iter()
+            .map(|(f, part)| Contribution {
+                term: r.term.clone(),
+                form: r.forms.get(hit.form as usize).cloned().unwrap_or_default(),
+                field: Field::ALL[f].name(),
+                score: hit.score * part / total.max(f32::MIN_POSITIVE),
+            })
+            .collect()
+    }
+}
+
+/// Levenshtein distance between `a` and `b` if it is at most `max` (banded, early exit).
+pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            row_min = row_min.min(cur[j]);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[b.len()]).filter(|&d| d <= max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_is_bounded() {
+        assert_eq!(edit_distance("kubernetes", "kubernetse", 2), Some(2));
+        assert_eq!(edit_distance("etcd", "etc", 1), Some(1));
+        assert_eq!(edit_distance("etcd", "abcd", 1), None);
+    }
+}

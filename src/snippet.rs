@@ -1,0 +1,195 @@
+//! Snippets: a window of a section's text around its best match, with highlight ranges.
+//!
+//! Offsets here are byte offsets into the snippet string; [`crate::wasm`] converts them to
+//! UTF-16 for JS. Windows are cut on character boundaries and never inside a Latin word.
+
+use std::ops::Range;
+
+use crate::index::find_all;
+use crate::normalize::{fold, is_cjk};
+use crate::render::escape_into;
+
+/// A snippet with highlight ranges (byte offsets into `text`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<Range<usize>>,
+}
+
+impl Snippet {
+    /// Escaped HTML with `<mark>` around each highlight.
+    pub fn html(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + 16 * self.highlights.len());
+        let mut at = 0;
+        for h in &self.highlights {
+            escape_into(&mut out, &self.text[at..h.start]);
+            out.push_str("<mark>");
+            escape_into(&mut out, &self.text[h.clone()]);
+            out.push_str("</mark>");
+            at = h.end;
+        }
+        escape_into(&mut out, &self.text[at..]);
+        out
+    }
+}
+
+/// Finds every needle in `text` (case-folded comparison), merged and sorted.
+pub fn matches(text: &str, needles: &[(String, bool)]) -> Vec<Range<usize>> {
+    let folded = fold(text);
+    let mut ranges: Vec<Range<usize>> = needles
+        .iter()
+        .flat_map(|(n, bounded)| find_all(&folded, n, *bounded).collect::<Vec<_>>())
+        .collect();
+    ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// Cuts a window of about `max_chars` characters from `text` around the densest cluster of
+/// matches, or the beginning of `text` when nothing matches.
+pub fn snippet(text: &str, needles: &[(String, bool)], max_chars: usize) -> Snippet {
+    let found = matches(text, needles);
+    let char_starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let total = char_starts.len();
+    if total <= max_chars {
+        return Snippet {
+            text: text.to_string(),
+            highlights: found,
+        };
+    }
+    let char_at = |byte: usize| char_starts.partition_point(|&s| s < byte);
+    // Best window: the match start whose window covers the most distinct matched strings.
+    let mut best = (0usize, 0usize);
+    for (i, r) in found.iter().enumerate() {
+        let start_char = char_at(r.start).saturating_sub(max_chars / 5);
+        let end_byte = char_starts.get(start_char + max_chars).copied().unwrap_or(text.len());
+        let mut distinct = std::collections::HashSet::new();
+        for m in found[i..].iter().take_while(|m| m.end <= end_byte) {
+            distinct.insert(fold(&text[m.clone()]));
+        }
+        if distinct.len() > best.1 {
+            best = (start_char, distinct.len());
+        }
+    }
+    let mut start = char_starts[best.0.min(total - 1)];
+    let mut end = char_starts.get(best.0 + max_chars).copied().unwrap_or(text.len());
+    if end >= text.len() && best.0 > 0 {
+        // Near the end: use the whole budget.
+        start = char_starts[total.saturating_sub(max_chars)];
+    }
+    start = word_start(text, start);
+    end = word_end(text, end);
+    let mut out = String::new();
+    let prefix = if start > 0 { "…" } else { "" };
+    out.push_str(prefix);
+    out.push_str(text[start..end].trim());
+    let lead_trim = text[start..end].len() - text[start..end].trim_start().len();
+    if end < text.len() {
+        out.push('…');
+    }
+    let shift = |b: usize| b - start - lead_trim + prefix.len();
+    let body_end = prefix.len() + text[start..end].trim().len();
+    let highlights = found
+        .into_iter()
+        .filter(|r| r.start >= start + lead_trim && r.end <= end)
+        .map(|r| shift(r.start)..shift(r.end).min(body_end))
+        .filter(|r| r.start < r.end)
+        .collect();
+    Snippet {
+        text: out,
+        highlights,
+    }
+}
+
+fn latin(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// Moves `at` back to the start of the Latin word it falls in (or forward past it when the
+/// word is huge).
+fn word_start(text: &str, at: usize) -> usize {
+    let before = text[..at].chars().next_back();
+    let here = text[at..].chars().next();
+    if !(before.is_some_and(latin) && here.is_some_and(latin)) {
+        return at;
+    }
+    let back = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| latin(c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    if at - back <= 30 {
+        back
+    } else {
+        text[at..]
+            .char_indices()
+            .find(|&(_, c)| !latin(c))
+            .map_or(text.len(), |(i, _)| at + i)
+    }
+}
+
+/// Moves `at` forward to the end of the Latin word it falls in (or back when huge).
+fn word_end(text: &str, at: usize) -> usize {
+    let before = text[..at].chars().next_back();
+    let here = text[at..].chars().next();
+    if !(before.is_some_and(latin) && here.is_some_and(latin)) {
+        return at;
+    }
+    let fwd = text[at..]
+        .char_indices()
+        .find(|&(_, c)| !latin(c))
+        .map_or(text.len(), |(i, _)| at + i);
+    if fwd - at <= 30 {
+        fwd
+    } else {
+        text[..at]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !latin(c))
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn needles(list: &[&str]) -> Vec<(String, bool)> {
+        list.iter().map(|s| (s.to_string(), false)).collect()
+    }
+
+    #[test]
+    fn highlights_map_into_the_snippet() {
+        let s = snippet("前文很长很长。FUSE 会有额外的数据拷贝和上下文切换。", &needles(&["数据拷贝"]), 100);
+        let h = &s.highlights[0];
+        assert_eq!(&s.text[h.clone()], "数据拷贝");
+        assert!(s.html().contains("<mark>数据拷贝</mark>"));
+    }
+
+    #[test]
+    fn windows_never_cut_latin_words_or_chars() {
+        let text = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega";
+        let s = snippet(text, &[("sigma".to_string(), true)], 30);
+        for word in s.text.trim_matches('…').split(' ') {
+            assert!(text.split(' ').any(|w| w == word), "cut word {word:?} in {:?}", s.text);
+        }
+        let h = &s.highlights[0];
+        assert_eq!(&s.text[h.clone()], "sigma");
+        let emoji = "😀".repeat(300) + "目标" + &"😀".repeat(300);
+        let s = snippet(&emoji, &needles(&["目标"]), 40);
+        assert!(s.text.contains("目标"));
+    }
+
+    #[test]
+    fn html_is_escaped() {
+        let s = snippet("<b>x</b> & y", &needles(&["x"]), 100);
+        assert_eq!(s.html(), "&lt;b&gt;<mark>x</mark>&lt;/b&gt; &amp; y");
+    }
+}
