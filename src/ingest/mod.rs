@@ -6,8 +6,11 @@
 mod detect;
 mod excerpt;
 mod front_matter;
+mod lines;
+mod linkify;
 mod listing;
 mod markdown;
+mod repair;
 mod shortcode;
 mod text;
 

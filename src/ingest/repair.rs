@@ -1,0 +1,482 @@
+//! Scrape repair: page furniture and image placeholders are dropped, and lines that a scraper
+//! split apart are joined back into logical lines, before any structure is inferred.
+//!
+//! Scrapers turn every inline element into a line of its own: `通过 <code>fuse_conn</code>、
+//! <code>fuse_dev</code> 实现 failover。` arrives as `通过 fuse_conn` / `、fuse_dev` /
+//! `实现 failover。`. The rules here are about the *shape* of lines (what they start and end
+//! with, whether they are one token), never about particular words, except for the short
+//! list of page-furniture phrases that site templates print around every article.
+//!
+//! Every logical line keeps the byte range of the physical lines it was made from.
+
+use std::ops::Range;
+
+use super::lines::{
+    self, is_cjk_letter, is_cjk_punct, is_continuation_start, is_terminal, starts_with_url, RawLine,
+};
+use crate::normalize::nfkc_line;
+
+/// A logical line: one or more physical lines joined back together.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Line {
+    /// The joined text (original characters; only whitespace at the joins is decided here).
+    pub text: String,
+    /// Byte range in the body, from the first physical line to the last.
+    pub src: Range<usize>,
+    /// Indentation of the first physical line, in columns.
+    pub indent: usize,
+    /// A blank (or dropped) line separates this line from the previous one.
+    pub gap_before: bool,
+}
+
+/// Physical lines of `body`, repaired into logical lines.
+pub(crate) fn repair(body: &str) -> Vec<Line> {
+    let raw = lines::split(body);
+    let dropped = dropped_lines(body, &raw);
+    let spaced = spaces_between_scripts(body);
+
+    let mut out: Vec<Line> = Vec::new();
+    // The last join left a one-token fragment whose sentence may go on in the next line.
+    let mut open_fragment = false;
+    let mut gap = false;
+    for (i, line) in raw.iter().enumerate() {
+        if line.is_blank() || dropped[i] {
+            gap = true;
+            open_fragment = false;
+            continue;
+        }
+        let text = &body[line.range.clone()];
+        let next = raw
+            .get(i + 1)
+            .filter(|l| !l.is_blank() && !dropped[i + 1])
+            .map(|l| &body[l.range.clone()]);
+        let had_gap = std::mem::take(&mut gap);
+        let join = match out.last() {
+            Some(last) if !had_gap => joins(&last.text, text, next, open_fragment),
+            _ => Join::No,
+        };
+        match (join, out.last_mut()) {
+            (Join::No, _) | (_, None) => {
+                open_fragment = false;
+                out.push(Line {
+                    text: text.to_string(),
+                    src: line.range.clone(),
+                    indent: line.indent,
+                    gap_before: had_gap,
+                });
+            }
+            (Join::Fragment | Join::Continue, Some(last)) => {
+                push_joined(&mut last.text, text, spaced);
+                last.src.end = line.range.end;
+                open_fragment = is_one_token(text.trim_start_matches(is_continuation_start))
+                    && !text.ends_with(is_terminal);
+            }
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    No,
+    /// `cur` is a fragment of the sentence in the previous line.
+    Fragment,
+    /// `cur` finishes the previous line's sentence.
+    Continue,
+}
+
+/// Whether physical line `cur` continues logical line `last` (`next` is the physical line
+/// after `cur`, when no blank line intervenes).
+fn joins(last: &str, cur: &str, next: Option<&str>, open_fragment: bool) -> Join {
+    let Some(first) = cur.chars().next() else {
+        return Join::No;
+    };
+    let last_char = last.chars().next_back().unwrap_or(' ');
+    if is_bullet_start(cur) {
+        return Join::No;
+    }
+    // `、fuse_dev` after `通过 fuse_conn`: a line cannot start with clause punctuation.
+    if is_continuation_start(first) {
+        return Join::Fragment;
+    }
+    let last_open = !last.ends_with(is_terminal) && !last.ends_with([':', '：']);
+    // The sentence a lone fragment interrupted goes on: `实现 failover。`.
+    if open_fragment && last_open && (is_cjk_letter(first) || first.is_ascii_lowercase()) {
+        return Join::Continue;
+    }
+    // `新引入` / `WatchBookmark` / `特性。…`: a lone code-like token between a Chinese line
+    // that stops mid-sentence and a line that carries on in Chinese.
+    let next_carries_on = next
+        .and_then(|n| n.chars().next())
+        .is_some_and(|c| is_cjk_letter(c) || is_continuation_start(c));
+    if is_code_token(cur)
+        && (is_cjk_letter(last_char) || last_char.is_ascii_alphanumeric())
+        && last.chars().any(is_cjk_letter)
+        && !ends_with_url(last)
+        && next_carries_on
+    {
+        return Join::Fragment;
+    }
+    // A long Chinese sentence broken mid-way: `…Intel 就换另一个思路解决` / `“吵闹的邻居”经典问题。`.
+    if is_cjk_letter(last_char)
+        && last.chars().count() >= 20
+        && last.chars().any(lines::is_clause_or_comma)
+        && (is_cjk_letter(first) || matches!(first, '“' | '「' | '《' | '（' | '('))
+        && cur.ends_with(is_terminal)
+    {
+        return Join::Continue;
+    }
+    Join::No
+}
+
+/// Appends `cur` to `text`, with a space only where the note's own style puts one.
+fn push_joined(text: &mut String, cur: &str, spaced: bool) {
+    let (Some(a), Some(b)) = (text.chars().next_back(), cur.chars().next()) else {
+        text.push_str(cur);
+        return;
+    };
+    let space = if is_continuation_start(b) || is_cjk_punct(a) || is_cjk_punct(b) {
+        false
+    } else {
+        match (is_cjk_letter(a), is_cjk_letter(b)) {
+            (true, true) => false,
+            (true, false) | (false, true) => spaced,
+            (false, false) => true,
+        }
+    };
+    if space {
+        text.push(' ');
+    }
+    text.push_str(cur);
+}
+
+/// Whether the note writes `Tekton 做` (a space between Chinese and Latin) rather than
+/// `Tekton做`, judged by counting both forms.
+fn spaces_between_scripts(body: &str) -> bool {
+    let (mut spaced, mut tight) = (0usize, 0usize);
+    let mut prev = [' ', ' '];
+    for c in body.chars() {
+        let [p2, p1] = prev;
+        let latin = |c: char| c.is_ascii_alphanumeric();
+        if (is_cjk_letter(p1) && latin(c)) || (latin(p1) && is_cjk_letter(c)) {
+            tight += 1;
+        } else if p1 == ' ' && ((is_cjk_letter(p2) && latin(c)) || (latin(p2) && is_cjk_letter(c)))
+        {
+            spaced += 1;
+        }
+        prev = [p1, c];
+    }
+    spaced >= tight
+}
+
+fn is_one_token(s: &str) -> bool {
+    !s.is_empty() && !s.contains(char::is_whitespace)
+}
+
+/// `WatchBookmark`, `fuse_dev`, `kube-proxy`, `v1.2`: one token of code-like ASCII.
+fn is_code_token(s: &str) -> bool {
+    s.len() <= 64
+        && is_one_token(s)
+        && !starts_with_url(s)
+        && s.chars().any(|c| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '(' | ')'))
+}
+
+fn ends_with_url(s: &str) -> bool {
+    s.rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(lines::contains_url)
+}
+
+/// `- `, `* `, `• `, `· `, `1. `, `1) `, `①`: a list item, never joined to the line above.
+pub(crate) fn is_bullet_start(s: &str) -> bool {
+    super::text::bullet(s).is_some()
+}
+
+/// Which physical lines are furniture or placeholders.
+fn dropped_lines(body: &str, raw: &[RawLine]) -> Vec<bool> {
+    let mut dropped = vec![false; raw.len()];
+    let key = |l: &RawLine| -> String {
+        let text = &body[l.range.clone()];
+        // Furniture lines are short; never normalize a megabyte to compare it.
+        if text.len() > 200 {
+            String::new()
+        } else {
+            nfkc_line(text).to_lowercase()
+        }
+    };
+    // The tail: comment widgets, related-article boxes, pagers.
+    for i in (0..raw.len()).rev() {
+        if raw[i].is_blank() {
+            continue;
+        }
+        let k = key(&raw[i]);
+        if k.is_empty() || !(is_furniture(&k) || is_tail_furniture(&k) || is_pager(&k)) {
+            break;
+        }
+        dropped[i] = true;
+    }
+    // The head: skip links and menus.
+    for (i, line) in raw.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        let k = key(line);
+        if k.is_empty() || !(is_furniture(&k) || is_head_furniture(&k)) {
+            break;
+        }
+        dropped[i] = true;
+    }
+    // Anywhere: unambiguous furniture, and image placeholders between prose.
+    for (i, line) in raw.iter().enumerate() {
+        if line.is_blank() || dropped[i] {
+            continue;
+        }
+        let text = &body[line.range.clone()];
+        if text.len() > 200 {
+            continue;
+        }
+        let k = key(line);
+        if is_furniture(&k) || is_placeholder(text) && !is_inline_fragment(body, raw, i) {
+            dropped[i] = true;
+        }
+    }
+    dropped
+}
+
+/// Whether line `i` sits inside a sentence (a lone token between a line that stops mid-way
+/// and one that carries on), so it is content even if it looks like an image name.
+fn is_inline_fragment(body: &str, raw: &[RawLine], i: usize) -> bool {
+    let text_of = |j: usize| {
+        raw.get(j)
+            .filter(|l| !l.is_blank())
+            .map(|l| &body[l.range.clone()])
+    };
+    let before = i.checked_sub(1).and_then(text_of);
+    let after = text_of(i + 1);
+    match (before, after) {
+        (Some(b), Some(a)) => {
+            b.chars().next_back().is_some_and(is_cjk_letter)
+                && a.chars()
+                    .next()
+                    .is_some_and(|c| is_cjk_letter(c) || is_continuation_start(c))
+        }
+        _ => false,
+    }
+}
+
+/// Phrases site templates print that are never content, wherever they appear.
+fn is_furniture(k: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "comments powered by disqus",
+        "blog comments powered by disqus",
+        "please enable javascript to view the comments powered by disqus.",
+        "share this",
+        "share this:",
+        "share this post",
+        "back to top",
+        "返回顶部",
+        "上一页",
+        "下一页",
+        "上一页 下一页",
+    ];
+    PHRASES.contains(&k)
+}
+
+/// Words that end an article page: a comments heading, related links, share buttons.
+fn is_tail_furniture(k: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "评论",
+        "评论区",
+        "发表评论",
+        "留言",
+        "comments",
+        "comment",
+        "leave a comment",
+        "leave a reply",
+        "related articles",
+        "related posts",
+        "相关文章",
+        "相关阅读",
+        "share",
+        "分享",
+        "分享到",
+        "分享到:",
+        "tags",
+        "标签",
+        "上一篇",
+        "下一篇",
+        "previous",
+        "next",
+        "« previous",
+        "next »",
+    ];
+    PHRASES.contains(&k)
+        || ["上一篇:", "下一篇:", "previous post:", "next post:"]
+            .iter()
+            .any(|p| k.starts_with(p))
+}
+
+fn is_head_furniture(k: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "skip to content",
+        "skip to main content",
+        "跳到主要内容",
+        "跳至内容",
+        "toggle navigation",
+        "menu",
+    ];
+    PHRASES.contains(&k)
+}
+
+/// `共 37 条`, `共 5 页`, `- 2`, `1 2 3 4`, `‹ 1 2 ›`: pager widgets.
+fn is_pager(k: &str) -> bool {
+    if let Some(rest) = k.strip_prefix('共') {
+        let rest = rest.trim();
+        let digits = rest.trim_end_matches(['条', '页', '篇', '项']).trim();
+        if rest != digits && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            return true;
+        }
+    }
+    let k = k
+        .trim_start_matches(['-', '‹', '«', '<'])
+        .trim_end_matches(['›', '»', '>']);
+    is_page_numbers(k.trim())
+}
+
+/// `1 2`, `3`: lone small numbers (page numbers, or the captions of images the scraper lost).
+fn is_page_numbers(s: &str) -> bool {
+    let mut n = 0;
+    for word in s.split_whitespace() {
+        if word.len() > 3 || !word.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        n += 1;
+    }
+    (1..=12).contains(&n)
+}
+
+/// What is left of an image after scraping: its number (`1 2`, `3`), its file name
+/// (`arch.png`) or a `name-N` label (`bootkube-1`).
+fn is_placeholder(text: &str) -> bool {
+    if is_page_numbers(text) {
+        return true;
+    }
+    if !is_one_token(text) || text.len() > 48 {
+        return false;
+    }
+    let lower = text.to_ascii_lowercase();
+    if [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+    {
+        return !starts_with_url(text);
+    }
+    // `bootkube-1`: a name, a dash or underscore, and a small number.
+    let Some((name, num)) = text.rsplit_once(['-', '_']) else {
+        return false;
+    };
+    !num.is_empty()
+        && num.len() <= 3
+        && num.bytes().all(|b| b.is_ascii_digit())
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(body: &str) -> Vec<String> {
+        repair(body).into_iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn enumeration_comma_rejoins_split_inline_code() {
+        assert_eq!(
+            texts("说明。\n通过 fuse_conn\n、fuse_dev\n实现 failover。\n下一句。"),
+            [
+                "说明。",
+                "通过 fuse_conn、fuse_dev 实现 failover。",
+                "下一句。"
+            ]
+        );
+    }
+
+    #[test]
+    fn lone_token_rejoins_between_chinese_lines() {
+        assert_eq!(
+            texts("标题\n新引入\nWatchBookmark\n特性。该特性能提高性能。"),
+            ["标题", "新引入 WatchBookmark 特性。该特性能提高性能。"]
+        );
+        // Without spaces between scripts in the note, none are added.
+        assert_eq!(
+            texts("用了Kubernetes的\nCRD\n机制。"),
+            ["用了Kubernetes的CRD机制。"]
+        );
+    }
+
+    #[test]
+    fn lone_token_after_a_label_or_before_a_title_stays() {
+        assert_eq!(
+            texts("支持:\nPostgreSQL\n很好。"),
+            ["支持:", "PostgreSQL", "很好。"]
+        );
+        assert_eq!(
+            texts("部署了服务\nKubernetes\nNext Session Title"),
+            ["部署了服务", "Kubernetes", "Next Session Title"]
+        );
+    }
+
+    #[test]
+    fn blank_lines_prevent_joins() {
+        assert_eq!(
+            texts("通过 fuse_conn\n\n、fuse_dev"),
+            ["通过 fuse_conn", "、fuse_dev"]
+        );
+    }
+
+    #[test]
+    fn broken_long_sentence_is_rejoined() {
+        let body = "不得不说这个东西设计的可以的。 上篇还说应该出个插件机制,他们就换另一个思路解决\n“吵闹的邻居”经典问题。";
+        assert_eq!(texts(body).len(), 1);
+    }
+
+    #[test]
+    fn tail_furniture_is_dropped() {
+        assert_eq!(texts("正文。\n评论"), ["正文。"]);
+        assert_eq!(
+            texts("正文。\n\nRelated Articles\n\ncomments powered by Disqus\n"),
+            ["正文。"]
+        );
+        assert_eq!(texts("正文。\n共 37 条\n- 1\n- 2\n\n"), ["正文。"]);
+        // Only at the tail: a comments section in the middle is content.
+        assert_eq!(texts("评论\n正文。"), ["评论", "正文。"]);
+    }
+
+    #[test]
+    fn image_placeholders_are_dropped() {
+        assert_eq!(
+            texts("一段。\n\n1 2\n\n二段:\n\nbootkube-1\n\n三段。\n3\n四段。"),
+            ["一段。", "二段:", "三段。", "四段。"]
+        );
+        assert!(!is_placeholder("Kubernetes"));
+        assert!(!is_placeholder("v1.2"));
+        assert!(is_placeholder("arch-diagram.png"));
+    }
+
+    #[test]
+    fn inline_token_that_looks_like_an_image_name_is_kept() {
+        assert_eq!(texts("部署了\netcd-3\n节点。"), ["部署了 etcd-3 节点。"]);
+    }
+
+    #[test]
+    fn sources_cover_joined_lines() {
+        let body = "通过 fuse_conn\n、fuse_dev\n实现 failover。";
+        let lines = repair(body);
+        assert_eq!(lines[0].src, 0..body.len());
+    }
+}
