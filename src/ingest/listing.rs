@@ -1,13 +1,356 @@
 //! Scraped catalogue listings: entries closed by `N 码力 | N 页 | size | age` footers.
+//!
+//! A document-sharing site's result page scrapes into one run of text in which every entry
+//! (a title, then an extract of the document) is closed by a footer such as
+//! `0 码力 | 60 页 | 8.02 MB | 1 年前3`. Each entry becomes a level-2 section whose heading
+//! is the first words of the entry and whose metadata keeps the page count and file size;
+//! footers and the pager after the last entry are dropped.
 
+use std::ops::Range;
+
+use super::lines::is_cjk_letter;
 use super::Parsed;
+use crate::model::{Block, BlockKind, Inline, SectionMeta};
 
-/// How many listing footers the text holds.
+/// Entry titles are cut to at most this many characters.
+const MAX_TITLE_CHARS: usize = 40;
+
+/// A footer closing one listing entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Footer {
+    /// Byte range in the body, from the first digit of the count to the end of the age.
+    range: Range<usize>,
+    pages: u32,
+    /// The size as written, e.g. `8.02 MB`.
+    size: String,
+}
+
+const MARK: &str = " 码力 | ";
+
+/// How many listing footers the text holds. One linear scan; each candidate is checked in
+/// constant time.
 pub fn footer_count(body: &str) -> usize {
-    body.matches(" 码力 | ").count()
+    footers(body).count()
+}
+
+fn footers(body: &str) -> impl Iterator<Item = Footer> + '_ {
+    body.match_indices(MARK)
+        .filter_map(move |(at, _)| footer_at(body, at))
+}
+
+/// Parses the footer whose ` 码力 | ` mark starts at byte `mark`.
+fn footer_at(body: &str, mark: usize) -> Option<Footer> {
+    let bytes = body.as_bytes();
+    // The count before the mark. Scrapers glue it to the entry text (`…2022` + `0 码力`
+    // reads `20220 码力`); counts are small, so a run of four or more digits keeps only its
+    // last digit for the footer and leaves the rest to the text.
+    let digits = bytes[..mark]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if digits == 0 {
+        return None;
+    }
+    let start = if digits >= 4 { mark - 1 } else { mark - digits };
+
+    let mut cur = Cursor {
+        s: body,
+        pos: mark + MARK.len(),
+    };
+    let pages = cur.number()?.parse().ok()?;
+    cur.spaces();
+    cur.literal("页")?;
+    cur.bar()?;
+    let amount = cur.decimal()?;
+    cur.spaces();
+    let unit = cur.unit()?;
+    cur.bar()?;
+    cur.number()?;
+    cur.spaces();
+    cur.age_unit()?;
+    cur.literal("前")?;
+    // A trailing counter (`1 年前3`) belongs to the footer.
+    cur.number();
+    Some(Footer {
+        range: start..cur.pos,
+        pages,
+        size: format!("{amount} {unit}"),
+    })
+}
+
+struct Cursor<'s> {
+    s: &'s str,
+    pos: usize,
+}
+
+impl<'s> Cursor<'s> {
+    fn rest(&self) -> &'s str {
+        &self.s[self.pos..]
+    }
+
+    fn spaces(&mut self) {
+        let r = self.rest();
+        self.pos += r.len() - r.trim_start_matches(' ').len();
+    }
+
+    fn literal(&mut self, lit: &str) -> Option<()> {
+        self.rest().starts_with(lit).then(|| self.pos += lit.len())
+    }
+
+    fn bar(&mut self) -> Option<()> {
+        self.spaces();
+        self.literal("|")?;
+        self.spaces();
+        Some(())
+    }
+
+    fn take_while(&mut self, max: usize, f: impl Fn(u8) -> bool) -> Option<&'s str> {
+        let n = self.rest().bytes().take(max).take_while(|&b| f(b)).count();
+        (n > 0).then(|| {
+            let out = &self.rest()[..n];
+            self.pos += n;
+            out
+        })
+    }
+
+    fn number(&mut self) -> Option<&'s str> {
+        self.take_while(9, |b| b.is_ascii_digit())
+    }
+
+    fn decimal(&mut self) -> Option<&'s str> {
+        self.take_while(12, |b| b.is_ascii_digit() || b == b'.')
+            .filter(|d| d.starts_with(|c: char| c.is_ascii_digit()))
+    }
+
+    fn unit(&mut self) -> Option<&'s str> {
+        ["KB", "MB", "GB", "TB", "kB", "B", "K", "M", "G"]
+            .into_iter()
+            .find(|u| self.rest().starts_with(u))
+            .inspect(|u| self.pos += u.len())
+    }
+
+    fn age_unit(&mut self) -> Option<()> {
+        ["小时", "分钟", "年", "月", "周", "天", "日", "秒"]
+            .into_iter()
+            .find(|u| self.rest().starts_with(u))
+            .map(|u| self.pos += u.len())
+    }
 }
 
 /// Parses a listing `body` whose first byte is at `base` in the original note.
 pub fn parse(body: &str, base: usize) -> Parsed {
-    super::text::parse(body, base)
+    let footers: Vec<Footer> = footers(body).collect();
+    let Some(last) = footers.last() else {
+        return super::text::parse(body, base);
+    };
+    let mut blocks = Vec::new();
+    let mut from = 0;
+    for footer in &footers {
+        entry(body, from..footer.range.start, footer, base, &mut blocks);
+        from = footer.range.end;
+    }
+    // After the last entry: the pager, and anything else the page had. The plain-text
+    // parser drops the pager as page furniture.
+    let tail_start = last.range.end;
+    blocks.extend(super::text::parse(&body[tail_start..], base + tail_start).blocks);
+    Parsed {
+        blocks,
+        title: None,
+        more_at: None,
+    }
+}
+
+/// One entry: a heading with the first words and the footer's metadata, then the rest.
+fn entry(body: &str, range: Range<usize>, footer: &Footer, base: usize, out: &mut Vec<Block>) {
+    let raw = &body[range.clone()];
+    let trimmed = raw.trim_start();
+    let start = range.start + (raw.len() - trimmed.len());
+    let text = trimmed.trim_end();
+    if text.is_empty() {
+        return;
+    }
+    let cut = title_end(text);
+    let title = text[..cut].trim_end_matches(|c: char| c.is_whitespace() || is_separator(c));
+    let rest = text[cut..].trim_start_matches(|c: char| c.is_whitespace() || is_separator(c));
+    let rest_start = start + (text.len() - rest.len());
+    let meta = SectionMeta {
+        pages: Some(footer.pages),
+        size: Some(footer.size.clone()),
+        ..SectionMeta::default()
+    };
+    let title = if title.is_empty() { text } else { title };
+    out.push(Block::new(
+        BlockKind::Heading {
+            level: 2,
+            content: vec![Inline::Text(one_line(title))],
+            meta,
+        },
+        base + start..base + start + title.len(),
+    ));
+    if !rest.is_empty() && title.len() < text.len() {
+        out.push(Block::new(
+            BlockKind::Paragraph(super::linkify::inlines(&one_line(rest))),
+            base + rest_start..base + footer.range.end,
+        ));
+    }
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '|' | ':' | '：' | '•' | '★' | '·' | '■' | '●' | '▪' | '►' | '。'
+    )
+}
+
+/// Whitespace runs that contain a line break become one space.
+fn one_line(s: &str) -> String {
+    if !s.contains(['\n', '\r']) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut pending = String::new();
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending.push(c);
+            continue;
+        }
+        if !pending.is_empty() {
+            if pending.contains(['\n', '\r']) {
+                out.push(' ');
+            } else {
+                out.push_str(&pending);
+            }
+            pending.clear();
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Where an entry's title ends (best effort; scraped listings glue the title to the
+/// extract): at the first bullet, star, bar or ` - ` / `: ` separator, else at the last space
+/// within [`MAX_TITLE_CHARS`], else at the last switch between Chinese and Latin script,
+/// else after [`MAX_TITLE_CHARS`] characters.
+fn title_end(text: &str) -> usize {
+    let mut last_space = None;
+    let mut last_switch = None;
+    let mut prev: Option<char> = None;
+    let mut cap = text.len();
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if n >= MAX_TITLE_CHARS {
+            cap = i;
+            break;
+        }
+        let rest = &text[i..];
+        let strong = matches!(c, '•' | '★' | '|' | '。' | '■' | '●' | '▪' | '►')
+            || rest.starts_with(" - ")
+            || rest.starts_with(": ")
+            || rest.starts_with('：');
+        if strong && n >= 4 {
+            return i;
+        }
+        if n >= 8 {
+            if c.is_whitespace() {
+                last_space = Some(i);
+            }
+            if let Some(p) = prev {
+                let (a, b) = (is_cjk_letter(p), is_cjk_letter(c));
+                if a != b && p.is_alphanumeric() && c.is_alphanumeric() {
+                    last_switch = Some(i);
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    if cap == text.len() {
+        return cap;
+    }
+    last_space.or(last_switch).unwrap_or(cap)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TWO: &str = "高性能 Kubernetes 元数据存储 KubeBrain 的设计思路和落地效果-许辰Unary -> Stream 代替分页 存储 Backend 已经开源,以0 码力 | 60 页 | 8.02 MB | 1 年前3\n逐灵&木苏-阿里巴巴 K8S 超大规模实践经验•nearly one million containers 一份 20220 码力 | 43 页 | 2.76 MB | 6 月前3\n共 37 条\n- 1\n- 2\n";
+
+    fn sections(p: &Parsed) -> Vec<(String, SectionMeta)> {
+        p.blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Heading { content, meta, .. } => {
+                    Some((Inline::text_of(content), meta.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn footers_are_found_and_read() {
+        let f: Vec<Footer> = footers(TWO).collect();
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].pages, 60);
+        assert_eq!(f[0].size, "8.02 MB");
+        assert!(TWO[f[0].range.clone()].starts_with("0 码力"));
+        assert!(TWO[f[0].range.clone()].ends_with("年前3"));
+        // The glued year stays in the text.
+        assert!(TWO[..f[1].range.start].ends_with("一份 2022"));
+        assert_eq!(footer_count(TWO), 2);
+    }
+
+    #[test]
+    fn not_footers() {
+        assert_eq!(footer_count("码力 | 60 页"), 0);
+        assert_eq!(footer_count("x 码力 | 60 页 | 8 MB | 1 年前"), 0);
+        assert_eq!(footer_count("1 码力 | 60 页 | MB | 1 年前"), 0);
+        assert_eq!(footer_count("1 码力 | 60 页 | 8 MB | 1 年"), 0);
+        assert_eq!(footer_count("1 码力 | 6 页 | 8 MB | 3 天前"), 1);
+    }
+
+    #[test]
+    fn entries_become_sections_with_metadata() {
+        let p = parse(TWO, 5);
+        let s = sections(&p);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].0, "高性能 Kubernetes 元数据存储 KubeBrain");
+        assert_eq!(s[0].1.pages, Some(60));
+        assert_eq!(s[0].1.size.as_deref(), Some("8.02 MB"));
+        assert_eq!(s[1].0, "逐灵&木苏-阿里巴巴 K8S 超大规模实践经验");
+        let text: String = p
+            .blocks
+            .iter()
+            .map(|b| {
+                let mut t = String::new();
+                b.push_text(&mut t);
+                t
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(!text.contains("码力"), "{text}");
+        assert!(!text.contains("共 37 条"), "{text}");
+        assert!(text.contains("一份 2022"), "{text}");
+        // Sources point into the note.
+        let note = format!("{:5}{TWO}", "");
+        assert!(note[p.blocks[0].source.clone()].starts_with("高性能"));
+    }
+
+    #[test]
+    fn titles_are_cut_at_natural_breaks() {
+        let t = |s: &str| s[..title_end(s)].to_string();
+        assert_eq!(t("Kubernetes开源书 - 周立:与VM映像"), "Kubernetes开源书");
+        assert_eq!(
+            t("运维上海2017-Kubernetes与AI相结合架构、落地解析-赵慧智Container Image 用来将需要"),
+            "运维上海2017-Kubernetes与AI相结合架构、落地解析-赵慧智"
+        );
+        assert_eq!(t("短标题"), "短标题");
+        assert_eq!(t(&"字".repeat(100)).chars().count(), MAX_TITLE_CHARS);
+    }
+
+    #[test]
+    fn without_footers_it_is_plain_text() {
+        let p = parse("标题行\n正文。", 0);
+        assert_eq!(p.title.as_deref(), Some("标题行"));
+    }
 }
