@@ -141,18 +141,21 @@ impl<'s> Cursor<'s> {
 /// Parses a listing `body` whose first byte is at `base` in the original note.
 pub fn parse(body: &str, base: usize) -> Parsed {
     let footers: Vec<Footer> = footers(body).collect();
-    let Some(last) = footers.last() else {
+    if footers.is_empty() {
         return super::text::parse(body, base);
-    };
+    }
     let mut blocks = Vec::new();
     let mut from = 0;
     for footer in &footers {
-        entry(body, from..footer.range.start, footer, base, &mut blocks);
-        from = footer.range.end;
+        // A trailing counter glued to the next footer's count (`年前30 码力`) was read by
+        // both; the earlier footer keeps it.
+        let start = footer.range.start.max(from);
+        entry(body, from..start, footer, base, &mut blocks);
+        from = footer.range.end.max(from);
     }
     // After the last entry: the pager, and anything else the page had. The plain-text
     // parser drops the pager as page furniture.
-    let tail_start = last.range.end;
+    let tail_start = from;
     blocks.extend(super::text::parse(&body[tail_start..], base + tail_start).blocks);
     Parsed {
         blocks,
@@ -346,6 +349,16 @@ mod tests {
         );
         assert_eq!(t("短标题"), "短标题");
         assert_eq!(t(&"字".repeat(100)).chars().count(), MAX_TITLE_CHARS);
+    }
+
+    #[test]
+    fn footers_sharing_digits_do_not_overlap() {
+        // Found by the property test in `text.rs`: the first footer's trailing counter is
+        // also the second footer's count.
+        let body = "甲 0 码力 | 1 页 | 1 MB | 1 年前30 码力 | 2 页 | 2 MB | 1 年前";
+        let p = parse(body, 0);
+        assert_eq!(sections(&p).len(), 1);
+        assert_eq!(sections(&p)[0].1.pages, Some(1));
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod linkify;
 mod listing;
 mod markdown;
 mod repair;
+mod shapes;
 mod shortcode;
 mod text;
 

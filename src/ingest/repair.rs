@@ -117,6 +117,16 @@ fn joins(last: &str, cur: &str, next: Option<&str>, open_fragment: bool) -> Join
     {
         return Join::Fragment;
     }
+    // Hard-wrapped English prose: `…a paragraph that wraps` / `across lines.` A lowercase
+    // start never begins a session title or a list item of its own.
+    if first.is_ascii_lowercase()
+        && (last_char.is_ascii_alphanumeric() || last_char == ',')
+        && !last.chars().any(is_cjk_letter)
+        && !cur.chars().any(is_cjk_letter)
+        && !ends_with_url(last)
+    {
+        return Join::Continue;
+    }
     // A long Chinese sentence broken mid-way: `…Intel 就换另一个思路解决` / `“吵闹的邻居”经典问题。`.
     if is_cjk_letter(last_char)
         && last.chars().count() >= 20
@@ -191,7 +201,7 @@ fn ends_with_url(s: &str) -> bool {
 
 /// `- `, `* `, `• `, `· `, `1. `, `1) `, `①`: a list item, never joined to the line above.
 pub(crate) fn is_bullet_start(s: &str) -> bool {
-    super::text::bullet(s).is_some()
+    super::shapes::bullet(s).is_some()
 }
 
 /// Which physical lines are furniture or placeholders.
@@ -443,6 +453,27 @@ mod tests {
     fn broken_long_sentence_is_rejoined() {
         let body = "不得不说这个东西设计的可以的。 上篇还说应该出个插件机制,他们就换另一个思路解决\n“吵闹的邻居”经典问题。";
         assert_eq!(texts(body).len(), 1);
+    }
+
+    #[test]
+    fn hard_wrapped_english_is_rejoined() {
+        assert_eq!(
+            texts(
+                "This is a long paragraph that wraps\nacross lines and ends here.\nNext Title Line"
+            ),
+            [
+                "This is a long paragraph that wraps across lines and ends here.",
+                "Next Title Line"
+            ]
+        );
+        // Chinese prose after an English title is not a wrapped line.
+        assert_eq!(
+            texts("SuperEdge Promoting Kubernetes\nlite-apiserver 可以抽出来。"),
+            [
+                "SuperEdge Promoting Kubernetes",
+                "lite-apiserver 可以抽出来。"
+            ]
+        );
     }
 
     #[test]
