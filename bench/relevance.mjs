@@ -17,7 +17,7 @@ import { existsSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import MiniSearch from "minisearch";
 import * as FlexSearch from "flexsearch";
-import { ROOT, requireCorpus, loadNotes, today } from "./lib/corpus.mjs";
+import { ROOT, PKG, requireCorpus, loadNotes, today } from "./lib/corpus.mjs";
 import { splitNote, headingKey, norm } from "./lib/sections.mjs";
 import { generateQueries, wordRegex } from "./lib/queries.mjs";
 import { makeEngines, sectionDocs } from "./lib/engines.mjs";
@@ -59,7 +59,7 @@ function judge(q) {
 for (const cls of Object.keys(queries)) for (const q of queries[cls]) Object.assign(q, judge(q));
 
 // ---- engines ----
-const nodeBuild = join(ROOT, "pkg", "node", "recapdex.js");
+const nodeBuild = join(PKG, "node", "recapdex.js");
 let recapdex = null;
 if (existsSync(nodeBuild)) recapdex = createRequire(import.meta.url)(nodeBuild);
 else console.log(`note: ${nodeBuild} not built yet (run bash scripts/build); recapdex rows skipped`);

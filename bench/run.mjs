@@ -5,7 +5,8 @@
 //
 //   bench/run [--scales 1,20] [--engines a,b] [--no-node] [--no-browser]
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, mkdirSync, cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { ROOT, requireCorpus, loadNotes, today } from "./lib/corpus.mjs";
@@ -25,8 +26,17 @@ const CHROMIUM = "/usr/bin/chromium";
 const LAUNCH_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"];
 
 requireCorpus();
-const hasRecapdexNode = existsSync(join(ROOT, "pkg", "node", "recapdex.js"));
-const hasRecapdexWeb = existsSync(join(ROOT, "pkg", "web", "recapdex.js"));
+// Measure a private copy of pkg/: scripts/build starts with rm -rf pkg, and a rebuild during
+// a 10-minute run must not mix two builds. Children and the page server read RECAPDEX_PKG.
+let pkgCopy = null;
+if (!process.env.RECAPDEX_PKG && existsSync(join(ROOT, "pkg"))) {
+  pkgCopy = mkdtempSync(join(tmpdir(), "recapdex-bench-pkg-"));
+  cpSync(join(ROOT, "pkg"), pkgCopy, { recursive: true });
+  process.env.RECAPDEX_PKG = pkgCopy;
+  process.on("exit", () => rmSync(pkgCopy, { recursive: true, force: true }));
+}
+const PKG = process.env.RECAPDEX_PKG || join(ROOT, "pkg");
+const hasRecapdexWeb = existsSync(join(PKG, "web", "recapdex.js"));
 const log = (msg) => process.stderr.write(`${msg}\n`);
 const results = { date: today(), node: process.version, scales: SCALES, engines: ENGINES, runs: [] };
 
@@ -61,7 +71,7 @@ if (BROWSER) {
     const sections = [];
     for (const n of notes) for (const s of split.get(n.id).sections) sections.push({ ...s, noteId: n.id, key: `${n.id}#${s.index}` });
     const mix = generateQueries(sections, { seed: BENCH_SEED, perClass: QUERIES_PER_CLASS, headingKeyOf: headingKey });
-    const queries = [...mix.cjk, ...mix.english, ...mix.mixed, ...mix.heading].map((q) => q.q);
+    const queries = [...mix.cjk, ...mix.english, ...mix.mixed, ...mix.heading].map((q) => ({ q: q.q, cls: q.cls }));
     const server = await serve({ notes, docs, queries });
     try {
       for (const scale of SCALES) {
@@ -105,13 +115,20 @@ async function browserRun(chromium, url, engine, scale) {
 
 // ---- release wasm + JS glue size ----
 function sizes(dir, files) {
-  const present = files.filter((f) => existsSync(join(ROOT, dir, f)));
+  const present = files.filter((f) => existsSync(join(PKG, dir, f)));
   if (present.length !== files.length) return null;
+  const each = {};
   let raw = 0, gz = 0;
-  for (const f of files) { const b = readFileSync(join(ROOT, dir, f)); raw += b.length; gz += gzipSync(b, { level: 9 }).length; }
-  return { files: files.map((f) => `${dir}/${f}`), raw, gzip: gz };
+  for (const f of files) {
+    const b = readFileSync(join(PKG, dir, f));
+    const g = gzipSync(b, { level: 9 }).length;
+    each[`pkg/${dir}/${f}`] = { raw: b.length, gzip: g };
+    raw += b.length;
+    gz += g;
+  }
+  return { files: Object.keys(each), each, raw, gzip: gz };
 }
-results.wasmSize = sizes("pkg/web", ["recapdex_bg.wasm", "recapdex.js"]);
+results.wasmSize = sizes("web", ["recapdex_bg.wasm", "recapdex.js"]);
 
 // ---- report ----
 const MB = (b) => (b == null ? "n/a" : `${(b / 1048576).toFixed(1)}`);

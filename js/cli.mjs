@@ -240,6 +240,9 @@ function build(opts) {
     return text;
   });
   const { Library } = loadRecapdex();
+  if (typeof Library.prototype.exportIndex !== "function") {
+    throw new CliError(`this recapdex build cannot write snapshots (no Library.exportIndex); update the package or rebuild it`);
+  }
   const lib = new Library();
   const bar = progress(files.length, opts.quiet);
   let sections = 0;
@@ -260,7 +263,12 @@ function build(opts) {
   }
   bar.done();
   const tIndexed = performance.now();
-  const bytes = lib.exportIndex();
+  let bytes;
+  try {
+    bytes = lib.exportIndex();
+  } catch (err) {
+    throw new CliError(`cannot export the index: ${err?.message ?? err}${err?.code ? ` (${err.code})` : ""}`);
+  }
   const tExported = performance.now();
   const tmp = `${outPath}.${process.pid}.tmp`;
   try {

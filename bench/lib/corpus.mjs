@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const HANDBOOK = join(ROOT, "..", "shared", "corpus", "handbook");
+/** The built package; bench/run points this at a private copy so a rebuild mid-run is harmless. */
+export const PKG = process.env.RECAPDEX_PKG || join(ROOT, "pkg");
 
 /** Exits 0 with a clear message when the shared corpus is absent (a fresh clone has none). */
 export function requireCorpus(dir = HANDBOOK) {

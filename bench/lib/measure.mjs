@@ -55,19 +55,24 @@ export async function measureEngine(factory, input, queries, env, { repeats = 3,
   out.buildRuns = builds.map((x) => +x.toFixed(1));
 
   // Queries: warm-up round, then `queryRounds` timed rounds; every execution is a sample.
+  // `queries`: [{ q, cls }] (cls: zh, en, mixed, heading); percentiles overall and per class.
   const samples = [];
-  for (const q of queries) engine.search(q, 10);
+  const byClass = {};
+  for (const { q } of queries) engine.search(q, 10);
   for (let r = 0; r < queryRounds; r++) {
-    for (const q of queries) {
+    for (const { q, cls } of queries) {
       t = now();
       engine.search(q, 10);
-      samples.push(now() - t);
+      const dt = now() - t;
+      samples.push(dt);
+      (byClass[cls] ??= []).push(dt);
     }
   }
   out.queryP50Ms = percentile(samples, 50);
   out.queryP95Ms = percentile(samples, 95);
   out.queryMeanMs = samples.reduce((a, b) => a + b, 0) / samples.length;
   out.querySamples = samples.length;
+  out.queryByClass = Object.fromEntries(Object.entries(byClass).map(([c, xs]) => [c, { p50: percentile(xs, 50), p95: percentile(xs, 95), max: Math.max(...xs) }]));
 
   // Snapshot: export, size raw/gzip, load (median of `repeats`), and a sanity check that the
   // loaded index answers like the built one.
@@ -91,7 +96,7 @@ export async function measureEngine(factory, input, queries, env, { repeats = 3,
     out.rebuildOverLoad = out.buildMs / out.loadMs;
     let same = 0;
     const differ = [];
-    for (const q of queries.slice(0, 40)) {
+    for (const { q } of queries.slice(0, 40)) {
       const a = JSON.stringify(engine.search(q, 10));
       const b = JSON.stringify(loaded.search(q, 10));
       if (a === b) same++;

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import MiniSearch from "minisearch";
 import * as FlexSearch from "flexsearch";
-import { ROOT, requireCorpus, loadNotes } from "./corpus.mjs";
+import { PKG, requireCorpus, loadNotes } from "./corpus.mjs";
 import { splitNote, headingKey } from "./sections.mjs";
 import { generateQueries } from "./queries.mjs";
 import { makeEngines, sectionDocs } from "./engines.mjs";
@@ -24,12 +24,12 @@ const { docs, split } = sectionDocs(base, splitNote);
 const sections = [];
 for (const n of base) for (const s of split.get(n.id).sections) sections.push({ ...s, noteId: n.id, key: `${n.id}#${s.index}` });
 const mix = generateQueries(sections, { seed: BENCH_SEED, perClass: QUERIES_PER_CLASS, headingKeyOf: headingKey });
-const queries = [...mix.cjk, ...mix.english, ...mix.mixed, ...mix.heading].map((q) => q.q);
+const queries = [...mix.cjk, ...mix.english, ...mix.mixed, ...mix.heading].map((q) => ({ q: q.q, cls: q.cls }));
 const input = replicateInput(base, docs, scale);
 
 let recapdex = null;
 if (name.startsWith("recapdex")) {
-  const p = join(ROOT, "pkg", "node", "recapdex.js");
+  const p = join(PKG, "node", "recapdex.js");
   if (!existsSync(p)) {
     console.log(JSON.stringify({ engine: name, scale, skipped: `${p} not built` }));
     process.exit(0);

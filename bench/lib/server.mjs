@@ -19,7 +19,9 @@ export function serve(data) {
       if (path === "/data/input.json") return send(res, 200, TYPES[".json"], json);
       const rel = normalize(path).replace(/^\/+/, "");
       if (rel.includes("..") || !ALLOWED.some((a) => rel.startsWith(a))) return send(res, 404, "text/plain", "not found");
-      return send(res, 200, TYPES[extname(rel)] ?? "application/octet-stream", await readFile(join(ROOT, rel)));
+      const pkg = process.env.RECAPDEX_PKG || join(ROOT, "pkg");
+      const file = rel.startsWith("pkg/") ? join(pkg, rel.slice(4)) : join(ROOT, rel);
+      return send(res, 200, TYPES[extname(rel)] ?? "application/octet-stream", await readFile(file));
     } catch {
       send(res, 404, "text/plain", "not found");
     }

@@ -12,7 +12,15 @@ import { createRequire } from "node:module";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CLI = join(ROOT, "js", "cli.mjs");
 const NODE_BUILD = join(ROOT, "pkg", "node", "recapdex.js");
-const needsBuild = existsSync(NODE_BUILD) ? false : `node build missing at ${NODE_BUILD} (run bash scripts/build)`;
+function buildSkipReason() {
+  if (!existsSync(NODE_BUILD)) return `node build missing at ${NODE_BUILD} (run bash scripts/build)`;
+  const { Library } = createRequire(import.meta.url)(NODE_BUILD);
+  if (typeof Library.prototype.exportIndex !== "function" || typeof Library.load !== "function") {
+    return "this build has no Library.exportIndex / Library.load yet (issue 5)";
+  }
+  return false;
+}
+const needsBuild = buildSkipReason();
 
 function run(args, opts = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", ...opts });
@@ -143,6 +151,17 @@ test("build writes a snapshot that Library.load reads and searches", { skip: nee
     assert.equal(res.hits[0].heading, "Edge Schedulers in Practice");
     const en = lib.search("backpressure");
     assert.equal(en.hits[0]?.noteId, "misc/glossary");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("without snapshot support the command fails with a clear message", { skip: existsSync(NODE_BUILD) && needsBuild ? false : "only for builds without exportIndex" }, () => {
+  const dir = tempNotes({ "a.md": "# 标题\n\n内容\n" });
+  try {
+    const r = run(["build", join(dir, "notes"), "-o", join(dir, "i.bin")]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /cannot write snapshots \(no library\.exportindex\)|cannot write snapshots/i);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
