@@ -29,7 +29,11 @@ fn front_matter(note: &Note, out: &mut String) {
     if let Some(d) = &m.lastmod {
         let _ = writeln!(out, "lastmod: {}", yaml_str(d));
     }
-    for (key, list) in [("authors", &m.authors), ("tags", &m.tags), ("categories", &m.categories)] {
+    for (key, list) in [
+        ("authors", &m.authors),
+        ("tags", &m.tags),
+        ("categories", &m.categories),
+    ] {
         if !list.is_empty() {
             let _ = writeln!(out, "{key}:");
             for v in list {
@@ -81,8 +85,17 @@ fn yaml_str(s: &str) -> String {
 
 fn block_md(block: &Block, indent: &str, out: &mut String) {
     match &block.kind {
-        BlockKind::Heading { level, content, meta } => {
-            let _ = writeln!(out, "{indent}{} {}", "#".repeat(*level as usize), inlines(content));
+        BlockKind::Heading {
+            level,
+            content,
+            meta,
+        } => {
+            let _ = writeln!(
+                out,
+                "{indent}{} {}",
+                "#".repeat(*level as usize),
+                inlines(content)
+            );
             let mut parts: Vec<String> = Vec::new();
             parts.extend(meta.speaker.clone());
             parts.extend(meta.org.clone());
@@ -149,7 +162,10 @@ fn block_md(block: &Block, indent: &str, out: &mut String) {
         }
         BlockKind::Table { aligns, head, rows } => {
             let row = |cells: &[Vec<Inline>]| {
-                let cells: Vec<String> = cells.iter().map(|c| inlines(c).replace('|', "\\|")).collect();
+                let cells: Vec<String> = cells
+                    .iter()
+                    .map(|c| inlines(c).replace('|', "\\|"))
+                    .collect();
                 format!("{indent}| {} |\n", cells.join(" | "))
             };
             out.push_str(&row(head));
@@ -204,21 +220,36 @@ fn inlines(content: &[Inline]) -> String {
             Inline::Strike(c) => {
                 let _ = write!(out, "~~{}~~", inlines(c));
             }
-            Inline::Link { url, title, content } => {
+            Inline::Link {
+                url,
+                title,
+                content,
+            } => {
                 let text = inlines(content);
                 if text == *url && title.is_empty() {
                     let _ = write!(out, "<{url}>");
                 } else if title.is_empty() {
                     let _ = write!(out, "[{text}]({})", link_dest(url));
                 } else {
-                    let _ = write!(out, "[{text}]({} \"{}\")", link_dest(url), title.replace('"', "\\\""));
+                    let _ = write!(
+                        out,
+                        "[{text}]({} \"{}\")",
+                        link_dest(url),
+                        title.replace('"', "\\\"")
+                    );
                 }
             }
             Inline::Image { url, title, alt } => {
                 if title.is_empty() {
                     let _ = write!(out, "![{}]({})", escape_text(alt), link_dest(url));
                 } else {
-                    let _ = write!(out, "![{}]({} \"{}\")", escape_text(alt), link_dest(url), title.replace('"', "\\\""));
+                    let _ = write!(
+                        out,
+                        "![{}]({} \"{}\")",
+                        escape_text(alt),
+                        link_dest(url),
+                        title.replace('"', "\\\"")
+                    );
                 }
             }
             Inline::Html(h) => out.push_str(h),

@@ -3,7 +3,9 @@
 //! Positions are not stored in postings: CJK substrings and phrases are verified against the
 //! stored field text (which snippets need anyway), which is exact and keeps postings small.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::analysis::{self, TermKind};
 use crate::normalize::fold_into;
@@ -59,7 +61,11 @@ pub struct Doc {
 /// The inverted index.
 #[derive(Debug, Default, Clone)]
 pub struct Index {
-    pub(crate) terms: HashMap<String, TermId>,
+    /// Word terms by text.
+    pub(crate) terms: FxHashMap<String, TermId>,
+    /// CJK unigrams and bigrams by [`cjk_key`]: hashing a `u64` is far cheaper than a string,
+    /// and these are most of the terms.
+    pub(crate) cjk: FxHashMap<u64, TermId>,
     pub(crate) term_text: Vec<String>,
     pub(crate) postings: Vec<Vec<Posting>>,
     /// Word terms in sorted order, for prefix and typo expansion.
@@ -79,10 +85,9 @@ impl Index {
     pub fn add(&mut self, fields: [String; FIELDS]) -> DocId {
         let doc = self.docs.len() as DocId;
         let mut lens = [0u32; FIELDS];
-        let mut counts: HashMap<TermId, [u16; FIELDS]> = HashMap::new();
+        let mut counts: FxHashMap<TermId, [u16; FIELDS]> = FxHashMap::default();
         for (f, text) in fields.iter().enumerate() {
-            lens[f] = analysis::length(text);
-            analysis::analyze(text, |token| {
+            lens[f] = analysis::analyze(text, |token| {
                 let id = self.term_id(&token.text, token.kind);
                 let tf = &mut counts.entry(id).or_default()[f];
                 *tf = tf.saturating_add(1);
@@ -93,8 +98,8 @@ impl Index {
         for (id, tf) in counts {
             self.postings[id as usize].push(Posting { doc, tf });
         }
-        for f in 0..FIELDS {
-            self.len_sum[f] += u64::from(lens[f]);
+        for (sum, len) in self.len_sum.iter_mut().zip(lens) {
+            *sum += u64::from(len);
         }
         self.live += 1;
         self.docs.push(Some(Doc { fields, lens }));
@@ -106,10 +111,10 @@ impl Index {
         let Some(Some(entry)) = self.docs.get_mut(doc as usize).map(Option::take) else {
             return;
         };
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = FxHashSet::default();
         for text in &entry.fields {
             analysis::analyze(text, |token| {
-                if let Some(&id) = self.terms.get(&token.text) {
+                if let Some(id) = self.term(&token.text) {
                     if seen.insert(id) {
                         let list = &mut self.postings[id as usize];
                         if let Ok(i) = list.binary_search_by_key(&doc, |p| p.doc) {
@@ -119,28 +124,52 @@ impl Index {
                 }
             });
         }
-        for f in 0..FIELDS {
-            self.len_sum[f] -= u64::from(entry.lens[f]);
+        for (sum, len) in self.len_sum.iter_mut().zip(entry.lens) {
+            *sum -= u64::from(len);
         }
         self.live -= 1;
     }
 
     fn term_id(&mut self, text: &str, kind: TermKind) -> TermId {
-        if let Some(&id) = self.terms.get(text) {
+        let key = cjk_key(text).filter(|_| kind != TermKind::Word);
+        let found = match key {
+            Some(k) => self.cjk.get(&k),
+            None => self.terms.get(text),
+        };
+        if let Some(&id) = found {
             return id;
         }
         let id = self.term_text.len() as TermId;
-        self.terms.insert(text.to_string(), id);
+        match key {
+            Some(k) => {
+                self.cjk.insert(k, id);
+            }
+            None => {
+                self.terms.insert(text.to_string(), id);
+                self.words.insert(text.to_string(), id);
+            }
+        }
         self.term_text.push(text.to_string());
         self.postings.push(Vec::new());
-        if kind == TermKind::Word {
-            self.words.insert(text.to_string(), id);
-        }
         id
     }
 
+    /// Adds a term with ready postings (snapshot loading).
+    pub(crate) fn insert_term(&mut self, text: &str, postings: Vec<Posting>) {
+        let kind = if cjk_key(text).is_some() {
+            TermKind::Bigram
+        } else {
+            TermKind::Word
+        };
+        let id = self.term_id(text, kind);
+        self.postings[id as usize] = postings;
+    }
+
     pub fn term(&self, text: &str) -> Option<TermId> {
-        self.terms.get(text).copied()
+        match cjk_key(text) {
+            Some(k) => self.cjk.get(&k).copied(),
+            None => self.terms.get(text).copied(),
+        }
     }
 
     pub fn postings(&self, term: TermId) -> &[Posting] {
@@ -168,7 +197,10 @@ impl Index {
         prefix: &'a str,
     ) -> impl Iterator<Item = (&'a str, TermId)> + 'a {
         self.words
-            .range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
             .take_while(move |(w, _)| w.starts_with(prefix))
             .map(|(w, &id)| (w.as_str(), id))
     }
@@ -191,9 +223,25 @@ impl Index {
         let Some(d) = self.doc(doc) else { return tf };
         for (f, text) in d.fields.iter().enumerate() {
             fold_into(text, buf);
-            tf[f] = find_all(buf, needle, word_bounded).count().min(u16::MAX as usize) as u16;
+            tf[f] = find_all(buf, needle, word_bounded)
+                .count()
+                .min(u16::MAX as usize) as u16;
         }
         tf
+    }
+}
+
+/// The dictionary key of a CJK unigram or bigram: its one or two code points packed into a
+/// `u64`; `None` for anything else.
+pub fn cjk_key(text: &str) -> Option<u64> {
+    let mut chars = text.chars();
+    let a = chars.next().filter(|&c| crate::normalize::is_cjk(c))?;
+    match (chars.next(), chars.next()) {
+        (None, _) => Some(u64::from(u32::from(a))),
+        (Some(b), None) if crate::normalize::is_cjk(b) => {
+            Some((u64::from(u32::from(a)) << 21 | u64::from(u32::from(b))) | 1 << 63)
+        }
+        _ => None,
     }
 }
 
@@ -238,7 +286,12 @@ mod tests {
     use super::*;
 
     fn fields(body: &str) -> [String; FIELDS] {
-        [String::new(), String::new(), String::new(), body.to_string()]
+        [
+            String::new(),
+            String::new(),
+            String::new(),
+            body.to_string(),
+        ]
     }
 
     #[test]

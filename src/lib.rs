@@ -31,6 +31,7 @@ pub mod outline;
 pub mod query;
 pub mod render;
 pub mod search;
+pub mod snapshot;
 pub mod snippet;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{DocId, Field, Index, FIELDS};
 use crate::ingest::{parse_note, FormatChoice};
-use crate::model::{Format, MetaValue, Note, SectionMeta, Warning};
+use crate::model::{Format, MetaValue, Note, NoteMeta, SectionMeta, Warning};
 use crate::normalize::{fold, is_han, nfkc_line};
 use crate::outline::{outline, Outline, TocEntry};
 use crate::query::{self, Query};
@@ -89,7 +89,7 @@ impl SearchOptions {
 }
 
 /// A section as reported to callers.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SectionInfo {
     pub slug: String,
@@ -208,11 +208,36 @@ pub struct SearchResult {
     pub terms: Vec<String>,
 }
 
+/// What the library keeps of a note: the source (re-parsed on demand for rendering, which is
+/// cheap, instead of holding every parsed tree in memory), the summary search needs, and the
+/// note's document ids in section order.
 pub(crate) struct Stored {
-    pub note: Note,
-    pub outline: Outline,
+    pub summary: Summary,
     pub docs: Vec<DocId>,
     pub text: String,
+}
+
+/// The parts of a parsed note that search and listings need.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Summary {
+    pub format: Format,
+    pub meta: NoteMeta,
+    pub sections: Vec<SectionInfo>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Stored {
+    /// Parses the note again (deterministic: the same slugs every time).
+    fn parse(&self, id: &str) -> (Note, Outline) {
+        let choice = match self.summary.format {
+            Format::Markdown => FormatChoice::Markdown,
+            Format::Text => FormatChoice::Text,
+            Format::Listing => FormatChoice::Listing,
+        };
+        let note = parse_note(id, &self.text, choice);
+        let outline = outline(&note);
+        (note, outline)
+    }
 }
 
 /// A collection of notes with one search index.
@@ -281,6 +306,16 @@ impl Library {
         Ok(())
     }
 
+    /// The whole library as snapshot bytes (see [`crate::snapshot`]).
+    pub fn export_index(&self) -> Vec<u8> {
+        crate::snapshot::export(self)
+    }
+
+    /// Restores a library from [`Library::export_index`] bytes without re-tokenizing.
+    pub fn load(bytes: &[u8]) -> Result<Library> {
+        crate::snapshot::load(bytes)
+    }
+
     /// Note ids in insertion order.
     pub fn note_ids(&self) -> Vec<String> {
         self.order.clone()
@@ -299,16 +334,17 @@ impl Library {
     /// Renders a note to safe HTML with its table of contents.
     pub fn render(&self, id: &str) -> Result<Rendered> {
         let stored = self.notes.get(id).ok_or_else(|| Error::unknown_note(id))?;
+        let (note, outline) = stored.parse(id);
         let html = render_html(
-            &stored.note,
-            &stored.outline,
+            &note,
+            &outline,
             RenderOptions {
                 trusted_html: self.options.trusted_html,
             },
         );
         Ok(Rendered {
             html,
-            toc: stored.outline.toc.clone(),
+            toc: outline.toc,
             meta: self.info(id).expect("exists"),
         })
     }
@@ -316,7 +352,7 @@ impl Library {
     /// The normalized note as clean Markdown.
     pub fn to_markdown(&self, id: &str) -> Result<String> {
         let stored = self.notes.get(id).ok_or_else(|| Error::unknown_note(id))?;
-        Ok(crate::export_md::to_markdown(&stored.note))
+        Ok(crate::export_md::to_markdown(&stored.parse(id).0))
     }
 
     /// Searches all sections. A malformed query is searched as text; only option values
@@ -345,7 +381,7 @@ impl Library {
                 return false;
             };
             let stored = &self.notes[note_id];
-            let meta = &stored.note.meta;
+            let meta = &stored.summary.meta;
             let has = |list: &[String], want: &str| list.iter().any(|v| fold(v) == want);
             filters.tags.iter().all(|t| has(&meta.tags, t))
                 && filters
@@ -354,7 +390,7 @@ impl Library {
                     .all(|a| meta.authors.iter().any(|v| fold(v).contains(a.as_str())))
                 && filters.notes.iter().all(|n| fold(note_id) == *n)
                 && filters.speakers.iter().all(|s| {
-                    stored.outline.sections[*section]
+                    stored.summary.sections[*section]
                         .meta
                         .speaker
                         .as_deref()
@@ -427,10 +463,14 @@ impl Library {
                 let list = &by_note[note];
                 Group {
                     note_id: note.to_string(),
-                    note_title: self.notes[*note].note.meta.title.clone(),
+                    note_title: self.notes[*note].summary.meta.title.clone(),
                     score: list[0].score,
                     total: list.len(),
-                    hits: list.iter().take(options.sub_results).map(|s| make_hit(s)).collect(),
+                    hits: list
+                        .iter()
+                        .take(options.sub_results)
+                        .map(|s| make_hit(s))
+                        .collect(),
                 }
             })
             .collect();
@@ -440,7 +480,7 @@ impl Library {
     fn hit(&self, s: &search::Scored, needles: &[(String, bool)], options: &SearchOptions) -> Hit {
         let (note_id, section) = &self.owners[&s.doc];
         let stored = &self.notes[note_id];
-        let sec = &stored.outline.sections[*section];
+        let sec = &stored.summary.sections[*section];
         let doc = self.index.doc(s.doc).expect("live doc");
         let body = &doc.fields[Field::Body as usize];
         let snip = {
@@ -461,7 +501,7 @@ impl Library {
         };
         Hit {
             note_id: note_id.clone(),
-            note_title: stored.note.meta.title.clone(),
+            note_title: stored.summary.meta.title.clone(),
             slug: sec.slug.clone(),
             heading: sec.heading.clone(),
             heading_path: sec.path.clone(),
@@ -494,13 +534,13 @@ impl Library {
             let (note_id, section) = &self.owners[&s.doc];
             let stored = &self.notes[note_id];
             *notes.entry(note_id.as_str()).or_default() += 1;
-            for t in &stored.note.meta.tags {
+            for t in &stored.summary.meta.tags {
                 tags.entry(t.clone()).or_default().insert(note_id);
             }
-            if let Some(y) = stored.note.meta.date.as_deref().and_then(|d| d.get(..4)) {
+            if let Some(y) = stored.summary.meta.date.as_deref().and_then(|d| d.get(..4)) {
                 years.entry(y.to_string()).or_default().insert(note_id);
             }
-            if let Some(sp) = &stored.outline.sections[*section].meta.speaker {
+            if let Some(sp) = &stored.summary.sections[*section].meta.speaker {
                 *speakers.entry(sp.clone()).or_default() += 1;
             }
         }
@@ -511,7 +551,10 @@ impl Library {
         Facets {
             tags: sorted(
                 tags.into_iter()
-                    .map(|(value, n)| FacetCount { value, count: n.len() })
+                    .map(|(value, n)| FacetCount {
+                        value,
+                        count: n.len(),
+                    })
                     .collect(),
             ),
             speakers: sorted(
@@ -532,7 +575,10 @@ impl Library {
             years: sorted(
                 years
                     .into_iter()
-                    .map(|(value, n)| FacetCount { value, count: n.len() })
+                    .map(|(value, n)| FacetCount {
+                        value,
+                        count: n.len(),
+                    })
                     .collect(),
             ),
         }
@@ -543,28 +589,30 @@ impl Library {
         let mut docs = Vec::with_capacity(outline.sections.len());
         let meta = &note.meta;
         for (i, sec) in outline.sections.iter().enumerate() {
-            let mut fields: [String; FIELDS] = Default::default();
-            let mut meta_text: Vec<&str> = Vec::new();
-            if i == 0 {
-                fields[Field::Title as usize] = meta.title.clone();
-                meta_text.extend(meta.tags.iter().map(String::as_str));
-                meta_text.extend(meta.authors.iter().map(String::as_str));
-            } else {
-                fields[Field::Heading as usize] = sec.heading.clone();
-            }
-            meta_text.extend(sec.meta.speaker.as_deref());
-            meta_text.extend(sec.meta.org.as_deref());
-            fields[Field::Meta as usize] = nfkc_line(&meta_text.join(" · "));
-            fields[Field::Body as usize] = nfkc_line(&sec.body_text(&note));
-            let doc = self.index.add(fields);
+            let doc = self.index.add(section_fields(&note, meta, i, sec));
             self.owners.insert(doc, (note.id.clone(), i));
             docs.push(doc);
         }
+        let summary = Summary {
+            format: note.format,
+            sections: outline
+                .sections
+                .iter()
+                .map(|s| SectionInfo {
+                    slug: s.slug.clone(),
+                    heading: s.heading.clone(),
+                    level: s.level,
+                    path: s.path.clone(),
+                    meta: s.meta.clone(),
+                })
+                .collect(),
+            warnings: note.warnings,
+            meta: note.meta,
+        };
         self.notes.insert(
-            note.id.clone(),
+            note.id,
             Stored {
-                note,
-                outline,
+                summary,
                 docs,
                 text,
             },
@@ -582,34 +630,28 @@ impl Library {
 
     fn info(&self, id: &str) -> Option<NoteInfo> {
         let stored = self.notes.get(id)?;
-        let note = &stored.note;
+        let Summary {
+            format,
+            meta,
+            sections,
+            warnings,
+        } = &stored.summary;
         let stats = text_stats(&stored.docs, &self.index);
         Some(NoteInfo {
-            id: note.id.clone(),
-            format: note.format,
-            title: note.meta.title.clone(),
-            date: note.meta.date.clone(),
-            lastmod: note.meta.lastmod.clone(),
-            authors: note.meta.authors.clone(),
-            tags: note.meta.tags.clone(),
-            categories: note.meta.categories.clone(),
-            description: note.meta.description.clone(),
-            draft: note.meta.draft,
-            excerpt: note.meta.excerpt.clone(),
-            extra: note.meta.extra.clone(),
-            sections: stored
-                .outline
-                .sections
-                .iter()
-                .map(|s| SectionInfo {
-                    slug: s.slug.clone(),
-                    heading: s.heading.clone(),
-                    level: s.level,
-                    path: s.path.clone(),
-                    meta: s.meta.clone(),
-                })
-                .collect(),
-            warnings: note.warnings.clone(),
+            id: id.to_string(),
+            format: *format,
+            title: meta.title.clone(),
+            date: meta.date.clone(),
+            lastmod: meta.lastmod.clone(),
+            authors: meta.authors.clone(),
+            tags: meta.tags.clone(),
+            categories: meta.categories.clone(),
+            description: meta.description.clone(),
+            draft: meta.draft,
+            excerpt: meta.excerpt.clone(),
+            extra: meta.extra.clone(),
+            sections: sections.clone(),
+            warnings: warnings.clone(),
             han: stats.han,
             latin: stats.latin,
             chars: stats.chars,
@@ -617,6 +659,30 @@ impl Library {
             reading_minutes: stats.minutes,
         })
     }
+}
+
+/// The indexed fields of section `i`: the note title, tags and authors go to the lead
+/// section only, so a note-level match is one hit, not one per section.
+fn section_fields(
+    note: &Note,
+    meta: &NoteMeta,
+    i: usize,
+    sec: &crate::outline::Section,
+) -> [String; FIELDS] {
+    let mut fields: [String; FIELDS] = Default::default();
+    let mut meta_text: Vec<&str> = Vec::new();
+    if i == 0 {
+        fields[Field::Title as usize] = meta.title.clone();
+        meta_text.extend(meta.tags.iter().map(String::as_str));
+        meta_text.extend(meta.authors.iter().map(String::as_str));
+    } else {
+        fields[Field::Heading as usize] = sec.heading.clone();
+    }
+    meta_text.extend(sec.meta.speaker.as_deref());
+    meta_text.extend(sec.meta.org.as_deref());
+    fields[Field::Meta as usize] = nfkc_line(&meta_text.join(" · "));
+    fields[Field::Body as usize] = nfkc_line(&sec.body_text(note));
+    fields
 }
 
 struct Stats {
@@ -632,7 +698,10 @@ fn text_stats(docs: &[DocId], index: &Index) -> Stats {
     let (mut han, mut latin, mut other, mut latin_words) = (0usize, 0usize, 0usize, 0usize);
     for &doc in docs {
         let Some(d) = index.doc(doc) else { continue };
-        for text in [&d.fields[Field::Heading as usize], &d.fields[Field::Body as usize]] {
+        for text in [
+            &d.fields[Field::Heading as usize],
+            &d.fields[Field::Body as usize],
+        ] {
             let mut in_word = false;
             for c in text.chars() {
                 if is_han(c) || crate::normalize::is_cjk(c) {
@@ -654,7 +723,9 @@ fn text_stats(docs: &[DocId], index: &Index) -> Stats {
         }
     }
     let letters = (han + latin).max(1) as f32;
-    let minutes = (han as f32 / 400.0 + latin_words as f32 / 200.0).ceil().max(1.0) as u32;
+    let minutes = (han as f32 / 400.0 + latin_words as f32 / 200.0)
+        .ceil()
+        .max(1.0) as u32;
     Stats {
         han: han as f32 / letters,
         latin: latin as f32 / letters,
@@ -666,7 +737,10 @@ fn text_stats(docs: &[DocId], index: &Index) -> Stats {
 
 fn check_id(id: &str) -> Result<()> {
     if id.trim().is_empty() {
-        return Err(Error::new(ErrorKind::InvalidId, "note id is empty; pass a non-empty string"));
+        return Err(Error::new(
+            ErrorKind::InvalidId,
+            "note id is empty; pass a non-empty string",
+        ));
     }
     if id.chars().count() > MAX_ID_CHARS {
         return Err(Error::new(

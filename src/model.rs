@@ -47,7 +47,7 @@ pub struct Note {
 }
 
 /// Metadata of a note, from front matter and inference.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NoteMeta {
     /// NFKC-normalized title: front matter, else the first heading or line, else the id.

@@ -5,7 +5,7 @@
 //! [`fold_char`], which never changes a character's UTF-8 length so that byte offsets in
 //! folded text are byte offsets in display text too.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Zero-width and invisible formatting characters that scrapers leave behind.
 pub fn is_invisible(c: char) -> bool {
@@ -19,7 +19,52 @@ pub fn is_invisible(c: char) -> bool {
 /// newline and tab), and turns every other whitespace into a plain space.
 pub fn nfkc_clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.nfkc() {
+    // Full normalization is slow and most characters here (ASCII, common Han, CJK
+    // punctuation) are NFKC-stable starters that never compose with a neighbour: copy those,
+    // and normalize only the runs in between, each with the character before it so that
+    // combining marks still compose with their base.
+    let mut pending: Option<usize> = None;
+    let mut last: Option<(usize, usize)> = None; // (input start, output length before it)
+    for (i, c) in s.char_indices() {
+        if is_nfkc_stable(c) {
+            if let Some(start) = pending.take() {
+                normalize_into(&s[start..i], &mut out);
+            }
+            last = Some((i, out.len()));
+            clean_into(std::iter::once(c), &mut out);
+        } else if pending.is_none() {
+            pending = Some(match last {
+                Some((start, len))
+                    if start + s[start..].chars().next().map_or(0, char::len_utf8) == i =>
+                {
+                    out.truncate(len);
+                    start
+                }
+                _ => i,
+            });
+        }
+    }
+    if let Some(start) = pending {
+        normalize_into(&s[start..], &mut out);
+    }
+    out
+}
+
+fn normalize_into(s: &str, out: &mut String) {
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        clean_into(s.chars(), out);
+    } else {
+        clean_into(s.nfkc(), out);
+    }
+}
+
+/// Characters that NFKC leaves alone and that never combine with the character before them.
+fn is_nfkc_stable(c: char) -> bool {
+    matches!(c, ' '..='~' | '\n' | '\u{4E00}'..='\u{9FFF}' | '\u{3001}'..='\u{3011}')
+}
+
+fn clean_into(chars: impl Iterator<Item = char>, out: &mut String) {
+    for c in chars {
         if is_invisible(c) {
             continue;
         }
@@ -33,7 +78,6 @@ pub fn nfkc_clean(s: &str) -> String {
             out.push(c);
         }
     }
-    out
 }
 
 /// NFKC-normalizes and collapses all runs of whitespace into one space, trimmed: the form of
@@ -109,6 +153,14 @@ mod tests {
     #[test]
     fn full_width_punctuation_becomes_half_width() {
         assert_eq!(nfkc_line("你好，世界：？"), "你好,世界:?");
+    }
+
+    #[test]
+    fn combining_marks_compose_with_a_stable_base() {
+        assert_eq!(nfkc_line("Cafe\u{301} ⾸"), "Café 首");
+        assert_eq!(nfkc_line("ｆｕｌｌ１２"), "full12");
+        let mixed = "中文，ＡＢＣ ⽤ e\u{301}\u{323} ﬁ 한국어";
+        assert_eq!(nfkc_clean(mixed), mixed.nfkc().collect::<String>());
     }
 
     #[test]

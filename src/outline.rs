@@ -82,7 +82,12 @@ pub fn outline(note: &Note) -> Outline {
                 level,
                 content,
                 meta,
-            } => Some((i, *level, nfkc_line(&Inline::text_of(content)), meta.clone())),
+            } => Some((
+                i,
+                *level,
+                nfkc_line(&Inline::text_of(content)),
+                meta.clone(),
+            )),
             _ => None,
         })
         .collect();
@@ -215,14 +220,24 @@ mod tests {
         assert_eq!(unique_slug("小总结", &mut used), "小总结");
         assert_eq!(unique_slug("小总结", &mut used), "小总结-1");
         assert_eq!(unique_slug("小总结", &mut used), "小总结-2");
-        assert_eq!(slugify("How CPU Burst affects other pods"), "how-cpu-burst-affects-other-pods");
-        assert_eq!(slugify("KubeCon China 2021 回顾(上)"), "kubecon-china-2021-回顾上");
+        assert_eq!(
+            slugify("How CPU Burst affects other pods"),
+            "how-cpu-burst-affects-other-pods"
+        );
+        assert_eq!(
+            slugify("KubeCon China 2021 回顾(上)"),
+            "kubecon-china-2021-回顾上"
+        );
         assert_eq!(unique_slug("!!!", &mut used), "section");
     }
 
     #[test]
     fn skipped_levels_nest_and_higher_headings_close() {
-        let note = parse_note("n", "## A\n\n##### a1\n\n## B\n\n# End\n", FormatChoice::Markdown);
+        let note = parse_note(
+            "n",
+            "## A\n\n##### a1\n\n## B\n\n# End\n",
+            FormatChoice::Markdown,
+        );
         let o = outline(&note);
         let shape: Vec<(u8, usize)> = o.toc.iter().map(|e| (e.level, e.children.len())).collect();
         assert_eq!(shape, [(2, 1), (2, 0), (1, 0)]);

@@ -100,7 +100,9 @@ pub fn parse(input: &str, prefix_last: bool) -> Query {
     if typing {
         // Only a bare trailing word is a prefix, never a phrase or an excluded word.
         if !text.ends_with('"') {
-            if let Some(Term::Word { prefix, .. }) = query.clauses.last_mut().and_then(|c| c.last_mut()) {
+            if let Some(Term::Word { prefix, .. }) =
+                query.clauses.last_mut().and_then(|c| c.last_mut())
+            {
                 *prefix = true;
             }
         }
@@ -112,7 +114,11 @@ fn push(query: &mut Query, term: Term, negated: bool, or_pending: &mut bool) {
     if negated {
         query.excludes.push(term);
     } else if std::mem::take(or_pending) {
-        query.clauses.last_mut().expect("or needs a clause").push(term);
+        query
+            .clauses
+            .last_mut()
+            .expect("or needs a clause")
+            .push(term);
     } else {
         query.clauses.push(vec![term]);
     }
@@ -122,6 +128,7 @@ fn push(query: &mut Query, term: Term, negated: bool, or_pending: &mut bool) {
 pub fn terms_of(text: &str) -> Vec<Term> {
     let folded = fold(text);
     pieces(&folded)
+        .into_iter()
         .map(|p| match p.kind {
             PieceKind::Word => Term::Word {
                 text: p.text.to_string(),
@@ -228,9 +235,13 @@ fn date_range(value: &str) -> Option<DateRange> {
 
 fn valid_date(s: &str) -> Option<&str> {
     let ok = matches!(s.len(), 4 | 7 | 10)
-        && s.bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     ok.then_some(s)
 }
 
@@ -262,7 +273,10 @@ mod tests {
 
     #[test]
     fn filters_are_parsed_and_bad_ones_are_text() {
-        let q = parse("tag:云原生 speaker:Tim date:2021..2022 date:oops note:", false);
+        let q = parse(
+            "tag:云原生 speaker:Tim date:2021..2022 date:oops note:",
+            false,
+        );
         assert_eq!(q.filters.tags, ["云原生"]);
         assert_eq!(q.filters.speakers, ["tim"]);
         assert_eq!(

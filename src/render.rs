@@ -116,7 +116,8 @@ impl Renderer {
                 self.out.push_str("</code></pre>\n");
             }
             BlockKind::Table { aligns, head, rows } => {
-                self.out.push_str("<div class=\"table-wrap\"><table>\n<thead><tr>");
+                self.out
+                    .push_str("<div class=\"table-wrap\"><table>\n<thead><tr>");
                 for (i, cell) in head.iter().enumerate() {
                     self.cell("th", aligns.get(i).copied(), cell);
                 }
@@ -261,7 +262,8 @@ impl Renderer {
                 }
             }
             Inline::FootnoteRef(label) => {
-                self.out.push_str("<sup class=\"footnote-ref\"><a href=\"#fn-");
+                self.out
+                    .push_str("<sup class=\"footnote-ref\"><a href=\"#fn-");
                 escape_into(&mut self.out, label);
                 self.out.push_str("\">");
                 escape_into(&mut self.out, label);
@@ -306,7 +308,8 @@ pub fn safe_url(url: &str, image: bool) -> Option<&str> {
         "http" | "https" | "mailto" | "tel" | "ftp" => Some(url),
         "data" if image => {
             let lower = url.to_ascii_lowercase();
-            (lower.starts_with("data:image/") && !lower.starts_with("data:image/svg")).then_some(url)
+            (lower.starts_with("data:image/") && !lower.starts_with("data:image/svg"))
+                .then_some(url)
         }
         _ => None,
     }
@@ -354,7 +357,10 @@ mod tests {
     fn raw_html_is_escaped_unless_trusted() {
         let md = "<script>alert(1)</script>\n\ntext <b onclick=x>b</b>";
         let safe = html(md, false);
-        assert!(!safe.contains("<script>") && !safe.contains("<b "), "{safe}");
+        assert!(
+            !safe.contains("<script>") && !safe.contains("<b "),
+            "{safe}"
+        );
         assert!(safe.contains("&lt;script&gt;"));
         assert!(html(md, true).contains("<script>"));
     }

@@ -188,16 +188,17 @@ impl Matcher<'_> {
             return 0.0;
         };
         let mut t = 0.0f32;
-        for f in 0..FIELDS {
-            if tf[f] == 0 {
-                continue;
-            }
-            let norm = 1.0 - self.opts.b + self.opts.b * d.lens[f] as f32 / self.avg[f].max(1.0);
-            t += self.opts.weights[f] * tf[f] as f32 / norm;
+        for f in (0..FIELDS).filter(|&f| tf[f] > 0) {
+            t += self.opts.weights[f] * f32::from(tf[f]) / self.norm(d.lens[f], f);
         }
         let df = df as f32;
         let idf = (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln();
         idf * t * (self.opts.k1 + 1.0) / (self.opts.k1 + t)
+    }
+
+    /// BM25 length normalization of field `f` with length `len`.
+    fn norm(&self, len: u32, f: usize) -> f32 {
+        1.0 - self.opts.b + self.opts.b * len as f32 / self.avg[f].max(1.0)
     }
 
     fn word(&mut self, text: &str, prefix: bool) -> TermResult {
@@ -235,9 +236,7 @@ impl Matcher<'_> {
             let max = if letters >= 8 { 2 } else { 1 };
             let mut typos: Vec<(u32, usize)> = index
                 .words()
-                .filter(|(w, id)| {
-                    !seen.contains(id) && w.len().abs_diff(text.len()) <= max
-                })
+                .filter(|(w, id)| !seen.contains(id) && w.len().abs_diff(text.len()) <= max)
                 .filter_map(|(w, id)| edit_distance(text, w, max).map(|d| (id, d)))
                 .filter(|&(_, d)| d > 0)
                 .collect();
@@ -318,7 +317,12 @@ impl Matcher<'_> {
             let mut buf = std::mem::take(&mut self.buf);
             let out = candidates
                 .iter()
-                .map(|p| (p.doc, self.index.count_in_fields(p.doc, run, false, &mut buf)))
+                .map(|p| {
+                    (
+                        p.doc,
+                        self.index.count_in_fields(p.doc, run, false, &mut buf),
+                    )
+                })
                 .filter(|(_, tf)| tf.iter().any(|&t| t > 0))
                 .collect();
             self.buf = buf;
@@ -361,7 +365,12 @@ impl Matcher<'_> {
         self.scored(phrase, verified, true)
     }
 
-    fn scored(&self, term: &str, verified: Vec<(DocId, [u16; FIELDS])>, _bounded: bool) -> TermResult {
+    fn scored(
+        &self,
+        term: &str,
+        verified: Vec<(DocId, [u16; FIELDS])>,
+        _bounded: bool,
+    ) -> TermResult {
         let df = verified.len() as u32;
         let hits = verified
             .into_iter()
@@ -395,9 +404,10 @@ impl Matcher<'_> {
         let parts: Vec<(usize, f32)> = (0..FIELDS)
             .filter(|&f| hit.tf[f] > 0)
             .map(|f| {
-                let norm =
-                    1.0 - self.opts.b + self.opts.b * d.lens[f] as f32 / self.avg[f].max(1.0);
-                (f, self.opts.weights[f] * hit.tf[f] as f32 / norm)
+                (
+                    f,
+                    self.opts.weights[f] * f32::from(hit.tf[f]) / self.norm(d.lens[f], f),
+                )
             })
             .collect();
         let total: f32 = parts.iter().map(|p| p.1).sum();

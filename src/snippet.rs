@@ -68,7 +68,10 @@ pub fn snippet(text: &str, needles: &[(String, bool)], max_chars: usize) -> Snip
     let mut best = (0usize, 0usize);
     for (i, r) in found.iter().enumerate() {
         let start_char = char_at(r.start).saturating_sub(max_chars / 5);
-        let end_byte = char_starts.get(start_char + max_chars).copied().unwrap_or(text.len());
+        let end_byte = char_starts
+            .get(start_char + max_chars)
+            .copied()
+            .unwrap_or(text.len());
         let mut distinct = std::collections::HashSet::new();
         for m in found[i..].iter().take_while(|m| m.end <= end_byte) {
             distinct.insert(fold(&text[m.clone()]));
@@ -78,7 +81,10 @@ pub fn snippet(text: &str, needles: &[(String, bool)], max_chars: usize) -> Snip
         }
     }
     let mut start = char_starts[best.0.min(total - 1)];
-    let mut end = char_starts.get(best.0 + max_chars).copied().unwrap_or(text.len());
+    let mut end = char_starts
+        .get(best.0 + max_chars)
+        .copied()
+        .unwrap_or(text.len());
     if end >= text.len() && best.0 > 0 {
         // Near the end: use the whole budget.
         start = char_starts[total.saturating_sub(max_chars)];
@@ -167,7 +173,11 @@ mod tests {
 
     #[test]
     fn highlights_map_into_the_snippet() {
-        let s = snippet("前文很长很长。FUSE 会有额外的数据拷贝和上下文切换。", &needles(&["数据拷贝"]), 100);
+        let s = snippet(
+            "前文很长很长。FUSE 会有额外的数据拷贝和上下文切换。",
+            &needles(&["数据拷贝"]),
+            100,
+        );
         let h = &s.highlights[0];
         assert_eq!(&s.text[h.clone()], "数据拷贝");
         assert!(s.html().contains("<mark>数据拷贝</mark>"));
@@ -178,7 +188,11 @@ mod tests {
         let text = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega";
         let s = snippet(text, &[("sigma".to_string(), true)], 30);
         for word in s.text.trim_matches('…').split(' ') {
-            assert!(text.split(' ').any(|w| w == word), "cut word {word:?} in {:?}", s.text);
+            assert!(
+                text.split(' ').any(|w| w == word),
+                "cut word {word:?} in {:?}",
+                s.text
+            );
         }
         let h = &s.highlights[0];
         assert_eq!(&s.text[h.clone()], "sigma");

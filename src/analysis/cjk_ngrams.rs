@@ -5,7 +5,13 @@ use super::{TermKind, Token};
 
 /// Emits the unigrams and bigrams of `run`, whose first byte is at `base` and whose first
 /// character is at word position `position`.
-pub fn ngrams(run: &str, base: usize, position: u32, token: &mut Token, sink: &mut impl FnMut(&Token)) {
+pub fn ngrams(
+    run: &str,
+    base: usize,
+    position: u32,
+    token: &mut Token,
+    sink: &mut impl FnMut(&Token),
+) {
     let mut chars = run.char_indices().peekable();
     let mut pos = position;
     while let Some((i, c)) = chars.next() {

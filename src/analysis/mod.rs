@@ -40,9 +40,10 @@ pub struct Token {
     pub position: u32,
 }
 
-/// Runs the whole chain over `text`, calling `sink` for each term. `text` should already be
-/// NFKC-normalized (see [`crate::normalize`]).
-pub fn analyze(text: &str, mut sink: impl FnMut(&Token)) {
+/// Runs the whole chain over `text`, calling `sink` for each term, and returns the number of
+/// positions (the field length for ranking). `text` should already be NFKC-normalized (see
+/// [`crate::normalize`]).
+pub fn analyze(text: &str, mut sink: impl FnMut(&Token)) -> u32 {
     let mut token = Token {
         text: String::new(),
         kind: TermKind::Word,
@@ -50,34 +51,34 @@ pub fn analyze(text: &str, mut sink: impl FnMut(&Token)) {
         position: 0,
     };
     let mut position = 0u32;
-    for piece in tokenizer::pieces(text) {
-        match piece.kind {
-            PieceKind::Word => {
-                if remove_long::keep(piece.text) {
-                    lower_caser::fold_into(piece.text, &mut token.text);
-                    token.kind = TermKind::Word;
-                    token.offset = piece.offset.clone();
-                    token.position = position;
-                    sink(&token);
-                }
-                position += 1;
+    tokenizer::for_each_piece(text, |piece| match piece.kind {
+        PieceKind::Word => {
+            if remove_long::keep(piece.text) {
+                lower_caser::fold_into(piece.text, &mut token.text);
+                token.kind = TermKind::Word;
+                token.offset = piece.offset.clone();
+                token.position = position;
+                sink(&token);
             }
-            PieceKind::Cjk => {
-                cjk_ngrams::ngrams(piece.text, piece.offset.start, position, &mut token, &mut sink);
-                position += piece.text.chars().count() as u32;
-            }
+            position += 1;
         }
-    }
+        PieceKind::Cjk => {
+            cjk_ngrams::ngrams(
+                piece.text,
+                piece.offset.start,
+                position,
+                &mut token,
+                &mut sink,
+            );
+            position += piece.text.chars().count() as u32;
+        }
+    });
+    position
 }
 
 /// Number of positions `text` occupies (its field length for ranking).
 pub fn length(text: &str) -> u32 {
-    tokenizer::pieces(text)
-        .map(|p| match p.kind {
-            PieceKind::Word => 1,
-            PieceKind::Cjk => p.text.chars().count() as u32,
-        })
-        .sum()
+    analyze(text, |_| {})
 }
 
 #[cfg(test)]

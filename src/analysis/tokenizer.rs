@@ -1,4 +1,8 @@
-//! Splits text into Latin words and CJK runs with Unicode word segmentation (UAX #29).
+//! Splits text into Latin words and CJK runs.
+//!
+//! CJK runs are found by a character scan (UAX #29 would yield one ideograph per segment, only
+//! to be glued back together); the text between runs goes through Unicode word segmentation
+//! (UAX #29, unicode-segmentation) so that `fuse_conn`, `3.10` and `don't` stay whole.
 
 use std::ops::Range;
 
@@ -21,38 +25,57 @@ pub struct Piece<'a> {
     pub offset: Range<usize>,
 }
 
-/// Iterates the words and CJK runs of `text` in order.
-pub fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
-    let mut words = text.split_word_bound_indices().peekable();
-    std::iter::from_fn(move || loop {
-        let (start, word) = words.next()?;
-        let first = word.chars().next()?;
-        if is_cjk(first) {
-            // UAX #29 yields one ideograph per segment; glue adjacent ones into a run. A
-            // segment that mixes CJK and other letters (kana + prolonged sound mark) stays whole.
-            let mut end = start + word.len();
-            while let Some(&(next_start, next)) = words.peek() {
-                if next_start == end && next.chars().next().is_some_and(is_cjk) {
-                    end += next.len();
-                    words.next();
-                } else {
-                    break;
-                }
-            }
-            return Some(Piece {
-                text: &text[start..end],
-                kind: PieceKind::Cjk,
-                offset: start..end,
-            });
+/// Calls `f` for each word and CJK run of `text`, in order.
+pub fn for_each_piece<'a>(text: &'a str, mut f: impl FnMut(Piece<'a>)) {
+    let mut other_start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_cjk(c) {
+            continue;
         }
+        words(text, other_start, i, &mut f);
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if !is_cjk(d) {
+                break;
+            }
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        f(Piece {
+            text: &text[i..end],
+            kind: PieceKind::Cjk,
+            offset: i..end,
+        });
+        other_start = end;
+    }
+    words(text, other_start, text.len(), &mut f);
+}
+
+fn words<'a>(text: &'a str, start: usize, end: usize, f: &mut impl FnMut(Piece<'a>)) {
+    let stretch = &text[start..end];
+    if !stretch
+        .bytes()
+        .any(|b| b.is_ascii_alphanumeric() || b >= 0x80)
+    {
+        return;
+    }
+    for (at, word) in stretch.split_word_bound_indices() {
         if word.chars().any(char::is_alphanumeric) {
-            return Some(Piece {
+            f(Piece {
                 text: word,
                 kind: PieceKind::Word,
-                offset: start..start + word.len(),
+                offset: start + at..start + at + word.len(),
             });
         }
-    })
+    }
+}
+
+/// The words and CJK runs of `text`, collected.
+pub fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    for_each_piece(text, |p| out.push(p));
+    out
 }
 
 #[cfg(test)]
@@ -61,9 +84,11 @@ mod tests {
 
     #[test]
     fn words_and_runs() {
-        let got: Vec<(&str, PieceKind)> = pieces("通过 fuse_conn、fuse_dev 实现 failover。CI/CD 3.10")
-            .map(|p| (p.text, p.kind))
-            .collect();
+        let got: Vec<(&str, PieceKind)> =
+            pieces("通过 fuse_conn、fuse_dev 实现 failover。CI/CD 3.10")
+                .into_iter()
+                .map(|p| (p.text, p.kind))
+                .collect();
         assert_eq!(
             got,
             [
@@ -77,5 +102,14 @@ mod tests {
                 ("3.10", PieceKind::Word),
             ]
         );
+    }
+
+    #[test]
+    fn latin_glued_to_han_splits() {
+        let got: Vec<&str> = pieces("在Kubernetes中")
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(got, ["在", "Kubernetes", "中"]);
     }
 }

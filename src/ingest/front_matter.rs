@@ -169,9 +169,9 @@ fn from_yaml(v: Yaml) -> MetaValue {
 }
 
 fn parse_toml(raw: &str) -> Result<BTreeMap<String, MetaValue>, String> {
-    let table: toml::Table = raw.parse().map_err(|e: toml::de::Error| {
-        e.message().to_lowercase()
-    })?;
+    let table: toml::Table = raw
+        .parse()
+        .map_err(|e: toml::de::Error| e.message().to_lowercase())?;
     Ok(table.into_iter().map(|(k, v)| (k, from_toml(v))).collect())
 }
 

@@ -30,9 +30,7 @@ pub fn parse(body: &str, base: usize) -> Parsed {
         events,
         pos: 0,
         more_at: None,
-        map: &|r: Range<usize>| {
-            base + cleaned.original(r.start)..base + cleaned.original(r.end)
-        },
+        map: &|r: Range<usize>| base + cleaned.original(r.start)..base + cleaned.original(r.end),
     };
     let blocks = folder.blocks(0, true);
     Parsed {
@@ -236,7 +234,9 @@ impl<'e> Folder<'e, '_> {
             Event::FootnoteReference(l) => Inline::FootnoteRef(l.into_string()),
             Event::SoftBreak => Inline::SoftBreak,
             Event::HardBreak => Inline::HardBreak,
-            Event::TaskListMarker(done) => Inline::Text(if done { "\u{0}x" } else { "\u{0} " }.into()),
+            Event::TaskListMarker(done) => {
+                Inline::Text(if done { "\u{0}x" } else { "\u{0} " }.into())
+            }
             Event::Rule => return None,
             Event::Start(tag) => {
                 // Past the depth bound, nested emphasis is kept as plain content.
@@ -347,7 +347,10 @@ mod tests {
         let p = parse("intro\n\n<!--more-->\n\n## A\n\ntext", 0);
         assert_eq!(p.more_at, Some(1));
         assert_eq!(p.blocks.len(), 3);
-        assert!(matches!(p.blocks[1].kind, BlockKind::Heading { level: 2, .. }));
+        assert!(matches!(
+            p.blocks[1].kind,
+            BlockKind::Heading { level: 2, .. }
+        ));
     }
 
     #[test]
@@ -368,7 +371,9 @@ mod tests {
     #[test]
     fn tables_and_code_and_images() {
         let k = kinds("|a|b|\n|-|:-:|\n|1|2|\n\n```rust\nfn x(){}\n```\n\n![alt](i.png)");
-        assert!(matches!(&k[0], BlockKind::Table { head, rows, .. } if head.len() == 2 && rows.len() == 1));
+        assert!(
+            matches!(&k[0], BlockKind::Table { head, rows, .. } if head.len() == 2 && rows.len() == 1)
+        );
         assert_eq!(
             k[1],
             BlockKind::Code {
@@ -376,7 +381,9 @@ mod tests {
                 text: "fn x(){}\n".into()
             }
         );
-        assert!(matches!(&k[2], BlockKind::Paragraph(c) if matches!(&c[0], Inline::Image { alt, .. } if alt == "alt")));
+        assert!(
+            matches!(&k[2], BlockKind::Paragraph(c) if matches!(&c[0], Inline::Image { alt, .. } if alt == "alt"))
+        );
     }
 
     #[test]
@@ -384,7 +391,10 @@ mod tests {
         let md = "{{< callout >}}\n\n## 标题\n\n{{< /callout >}}";
         let p = parse(md, 10);
         let h = &p.blocks[0];
-        assert_eq!(&md[h.source.start - 10..h.source.end - 10].trim(), &"## 标题");
+        assert_eq!(
+            &md[h.source.start - 10..h.source.end - 10].trim(),
+            &"## 标题"
+        );
     }
 
     #[test]

@@ -27,11 +27,13 @@ pub fn strip(text: &str) -> Cleaned {
     let mut removed = 0;
     let mut rest = text;
     while let Some(open) = find_open(rest) {
-        let close_pat = if rest[open..].starts_with("{{<") { ">}}" } else { "%}}" };
+        let close_pat = if rest[open..].starts_with("{{<") {
+            ">}}"
+        } else {
+            "%}}"
+        };
         // A tag never spans a blank line; bounding the search keeps this linear.
-        let window_end = rest[open..]
-            .find("\n\n")
-            .map_or(rest.len(), |p| open + p);
+        let window_end = rest[open..].find("\n\n").map_or(rest.len(), |p| open + p);
         let Some(close) = rest[open + 3..window_end].find(close_pat) else {
             out.push_str(&rest[..open + 3]);
             rest = &rest[open + 3..];

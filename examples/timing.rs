@@ -1,0 +1,60 @@
+//! Rough native timing of parsing vs indexing on a folder of notes (development aid).
+use std::time::Instant;
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/corpus/handbook".into());
+    let mut files = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(dir)];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "md") {
+                files.push((
+                    p.display().to_string(),
+                    std::fs::read_to_string(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    let t = Instant::now();
+    for (id, text) in &files {
+        let n = recapdex::ingest::parse_note(id, text, recapdex::FormatChoice::Auto);
+        let o = recapdex::outline::outline(&n);
+        std::hint::black_box(
+            o.sections
+                .iter()
+                .map(|s| s.body_text(&n).len())
+                .sum::<usize>(),
+        );
+    }
+    println!("parse+outline+text: {:?}", t.elapsed());
+    let t = Instant::now();
+    let mut lib = recapdex::Library::default();
+    for (id, text) in &files {
+        lib.add_note(id, text, &Default::default()).unwrap();
+    }
+    println!("add_note (all): {:?}", t.elapsed());
+    let t = Instant::now();
+    let bytes = lib.export_index();
+    println!("export: {:?} ({} bytes)", t.elapsed(), bytes.len());
+    let t = Instant::now();
+    let back = recapdex::Library::load(&bytes).unwrap();
+    println!("load: {:?} ({} notes)", t.elapsed(), back.note_ids().len());
+    let t = Instant::now();
+    let mut n = 0;
+    for q in [
+        "数据",
+        "集群管理",
+        "kubernetes",
+        "调度 pod",
+        "服务网格 istio",
+        "schedulr",
+    ] {
+        n += lib.search(q, &Default::default()).unwrap().total;
+    }
+    println!("6 queries: {:?} ({n} hits)", t.elapsed());
+}

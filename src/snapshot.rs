@@ -1,0 +1,654 @@
+//! Index snapshots: `exportIndex()` bytes that `Library.load` restores without re-tokenizing.
+//!
+//! Layout (all integers little-endian; `varint` is unsigned LEB128):
+//!
+//! ```text
+//! header   magic b"RCPDXIDX" | version u32 | flags u32 | payload length u64 | crc32 u32
+//! payload  options | notes | docs | terms
+//!   notes  count, then per note: id, format u8, source text, summary (meta, sections,
+//!          warnings), section count (its docs are the next ids, in order)
+//!   docs   count, then per doc: 4 field lengths, 4 field texts
+//!   terms  count, sorted by text, front-coded (shared prefix length, suffix); per term:
+//!          posting count, then (doc delta, field mask u8, one tf per set bit)
+//! ```
+//!
+//! Decoding checks every length and id against what remains, so truncated, corrupt, foreign
+//! or future-version bytes fail with a typed error and never a half-loaded library.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::index::{Doc, Index, Posting, FIELDS};
+use crate::library::{Library, LibraryOptions, SectionInfo, Stored, Summary};
+use crate::model::{Format, MetaValue, NoteMeta, SectionMeta, Warning};
+
+/// The first eight bytes of every snapshot.
+pub const MAGIC: &[u8; 8] = b"RCPDXIDX";
+/// The format version this build writes and reads.
+pub const VERSION: u32 = 1;
+const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 4;
+/// Nesting bound for front-matter values, so crafted bytes cannot exhaust the stack.
+const MAX_META_DEPTH: usize = 32;
+
+/// Serializes the library.
+pub fn export(lib: &Library) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.varint(u64::from(lib.options.trusted_html));
+    // Notes, and the renumbering of their docs into a dense 0..n range.
+    let mut renumber: HashMap<u32, u32> = HashMap::new();
+    let mut doc_order: Vec<u32> = Vec::new();
+    w.varint(lib.order.len() as u64);
+    for id in &lib.order {
+        let stored = &lib.notes[id];
+        w.str(id);
+        w.u8(match stored.summary.format {
+            Format::Markdown => 0,
+            Format::Text => 1,
+            Format::Listing => 2,
+        });
+        w.str(&stored.text);
+        w.summary(&stored.summary);
+        w.varint(stored.docs.len() as u64);
+        for &d in &stored.docs {
+            renumber.insert(d, doc_order.len() as u32);
+            doc_order.push(d);
+        }
+    }
+    w.varint(doc_order.len() as u64);
+    for &d in &doc_order {
+        let doc = lib.index.doc(d).expect("stored docs are live");
+        for len in doc.lens {
+            w.varint(u64::from(len));
+        }
+        for text in &doc.fields {
+            w.str(text);
+        }
+    }
+    let mut terms: Vec<(&str, u32)> = lib
+        .index
+        .term_text
+        .iter()
+        .enumerate()
+        .filter(|(id, _)| !lib.index.postings[*id].is_empty())
+        .map(|(id, t)| (t.as_str(), id as u32))
+        .collect();
+    terms.sort_unstable();
+    w.varint(terms.len() as u64);
+    let mut prev = "";
+    for (text, id) in terms {
+        let shared = common_prefix(prev, text);
+        w.varint(shared as u64);
+        w.str(&text[shared..]);
+        prev = text;
+        let mut postings: Vec<Posting> = lib.index.postings[id as usize]
+            .iter()
+            .map(|p| Posting {
+                doc: renumber[&p.doc],
+                tf: p.tf,
+            })
+            .collect();
+        postings.sort_unstable_by_key(|p| p.doc);
+        w.varint(postings.len() as u64);
+        let mut last = 0u32;
+        for (k, p) in postings.iter().enumerate() {
+            w.varint(u64::from(if k == 0 { p.doc } else { p.doc - last }));
+            last = p.doc;
+            let mask = (0..FIELDS).fold(0u8, |m, f| m | (u8::from(p.tf[f] > 0) << f));
+            w.u8(mask);
+            for tf in p.tf.iter().filter(|&&t| t > 0) {
+                w.varint(u64::from(*tf));
+            }
+        }
+    }
+    let payload = w.buf;
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc32(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+/// Restores a library from [`export`] bytes.
+pub fn load(bytes: &[u8]) -> Result<Library> {
+    if bytes.len() < 8 || &bytes[..8] != MAGIC {
+        return Err(Error::new(
+            ErrorKind::SnapshotForeign,
+            "these bytes are not a recapdex index snapshot (wrong magic bytes)",
+        ));
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(Error::corrupt("header is truncated"));
+    }
+    let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+    if version != VERSION {
+        return Err(Error::new(
+            ErrorKind::SnapshotVersion,
+            format!(
+                "snapshot format version {version} is not supported by this build (it reads version {VERSION}); rebuild the snapshot with this version"
+            ),
+        ));
+    }
+    let len = u64::from_le_bytes(bytes[16..24].try_into().expect("8 bytes"));
+    let crc = u32::from_le_bytes(bytes[24..28].try_into().expect("4 bytes"));
+    let payload = &bytes[HEADER_LEN..];
+    if payload.len() as u64 != len {
+        return Err(Error::corrupt(format!(
+            "payload is {} bytes, header says {len}",
+            payload.len()
+        )));
+    }
+    if crc32(payload) != crc {
+        return Err(Error::corrupt("checksum mismatch"));
+    }
+    let mut r = Reader {
+        buf: payload,
+        pos: 0,
+    };
+    let lib = read_library(&mut r)?;
+    if r.pos != payload.len() {
+        return Err(Error::corrupt("trailing bytes after the index"));
+    }
+    Ok(lib)
+}
+
+fn read_library(r: &mut Reader<'_>) -> Result<Library> {
+    let options = LibraryOptions {
+        trusted_html: r.varint()? != 0,
+    };
+    let mut lib = Library::new(options);
+    let note_count = r.count(2)?;
+    let mut owners: Vec<(String, usize)> = Vec::new();
+    let mut notes = Vec::with_capacity(note_count);
+    for _ in 0..note_count {
+        let id = r.string()?;
+        let format = match r.u8()? {
+            0 => Format::Markdown,
+            1 => Format::Text,
+            2 => Format::Listing,
+            other => return Err(Error::corrupt(format!("unknown note format {other}"))),
+        };
+        let text = r.string()?;
+        let summary = r.summary(format)?;
+        let doc_count = r.count(1)?;
+        if doc_count != summary.sections.len() {
+            return Err(Error::corrupt("section and document counts differ"));
+        }
+        let first = owners.len() as u32;
+        owners.extend((0..doc_count).map(|i| (id.clone(), i)));
+        if lib.notes.contains_key(&id) {
+            return Err(Error::corrupt(format!("note id {id:?} appears twice")));
+        }
+        lib.order.push(id.clone());
+        notes.push((id, summary, text, first..first + doc_count as u32));
+    }
+    let doc_count = r.count(8)?;
+    if doc_count != owners.len() {
+        return Err(Error::corrupt("document count does not match the notes"));
+    }
+    let mut index = Index::new();
+    for _ in 0..doc_count {
+        let mut lens = [0u32; FIELDS];
+        for len in &mut lens {
+            *len = u32::try_from(r.varint()?).map_err(|_| Error::corrupt("field length"))?;
+        }
+        let mut fields: [String; FIELDS] = Default::default();
+        for f in &mut fields {
+            *f = r.string()?;
+        }
+        for (sum, len) in index.len_sum.iter_mut().zip(lens) {
+            *sum += u64::from(len);
+        }
+        index.docs.push(Some(Doc { fields, lens }));
+    }
+    index.live = doc_count as u32;
+    let term_count = r.count(3)?;
+    let mut prev = String::new();
+    for _ in 0..term_count {
+        let shared = r.count(0)?;
+        let suffix = r.str()?;
+        if shared > prev.len() || !prev.is_char_boundary(shared) {
+            return Err(Error::corrupt("term prefix"));
+        }
+        let mut text = String::with_capacity(shared + suffix.len());
+        text.push_str(&prev[..shared]);
+        text.push_str(suffix);
+        if text <= prev && !prev.is_empty() {
+            return Err(Error::corrupt("terms out of order"));
+        }
+        let n = r.count(2)?;
+        let mut postings = Vec::with_capacity(n);
+        let mut doc = 0u32;
+        for k in 0..n {
+            let delta = u32::try_from(r.varint()?).map_err(|_| Error::corrupt("doc delta"))?;
+            if k > 0 && delta == 0 {
+                return Err(Error::corrupt("postings out of order"));
+            }
+            doc = doc
+                .checked_add(delta)
+                .filter(|&d| (d as usize) < doc_count)
+                .ok_or_else(|| Error::corrupt("posting names a missing document"))?;
+            let mask = r.u8()?;
+            let mut tf = [0u16; FIELDS];
+            for (f, slot) in tf.iter_mut().enumerate() {
+                if mask & (1 << f) != 0 {
+                    *slot = u16::try_from(r.varint()?).map_err(|_| Error::corrupt("tf"))?;
+                }
+            }
+            postings.push(Posting { doc, tf });
+        }
+        index.insert_term(&text, postings);
+        prev = text;
+    }
+    for (doc, owner) in owners.into_iter().enumerate() {
+        lib.owners.insert(doc as u32, owner);
+    }
+    for (id, summary, text, docs) in notes {
+        lib.notes.insert(
+            id,
+            Stored {
+                summary,
+                docs: docs.collect(),
+                text,
+            },
+        );
+    }
+    lib.index = index;
+    Ok(lib)
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    let mut n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while !b.is_char_boundary(n) {
+        n -= 1;
+    }
+    n
+}
+
+#[derive(Default)]
+struct Writer {
+    buf: Vec<u8>,
+}
+
+impl Writer {
+    fn u8(&mut self, v: u8) {
+        self.buf.push(v);
+    }
+
+    fn varint(&mut self, mut v: u64) {
+        loop {
+            let byte = (v & 0x7f) as u8;
+            v >>= 7;
+            if v == 0 {
+                self.buf.push(byte);
+                return;
+            }
+            self.buf.push(byte | 0x80);
+        }
+    }
+
+    fn str(&mut self, s: &str) {
+        self.varint(s.len() as u64);
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+
+    fn opt(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.u8(1);
+                self.str(s);
+            }
+            None => self.u8(0),
+        }
+    }
+
+    fn strs(&mut self, list: &[String]) {
+        self.varint(list.len() as u64);
+        for s in list {
+            self.str(s);
+        }
+    }
+
+    fn meta_value(&mut self, v: &MetaValue) {
+        match v {
+            MetaValue::Null => self.u8(0),
+            MetaValue::Bool(b) => self.u8(if *b { 2 } else { 1 }),
+            MetaValue::Int(i) => {
+                self.u8(3);
+                self.buf.extend_from_slice(&i.to_le_bytes());
+            }
+            MetaValue::Float(f) => {
+                self.u8(4);
+                self.buf.extend_from_slice(&f.to_le_bytes());
+            }
+            MetaValue::Str(s) => {
+                self.u8(5);
+                self.str(s);
+            }
+            MetaValue::List(items) => {
+                self.u8(6);
+                self.varint(items.len() as u64);
+                for item in items {
+                    self.meta_value(item);
+                }
+            }
+            MetaValue::Map(map) => {
+                self.u8(7);
+                self.map(map);
+            }
+        }
+    }
+
+    fn map(&mut self, map: &BTreeMap<String, MetaValue>) {
+        self.varint(map.len() as u64);
+        for (k, v) in map {
+            self.str(k);
+            self.meta_value(v);
+        }
+    }
+
+    fn summary(&mut self, s: &Summary) {
+        let m = &s.meta;
+        self.str(&m.title);
+        self.opt(m.date.as_deref());
+        self.opt(m.lastmod.as_deref());
+        self.strs(&m.authors);
+        self.strs(&m.tags);
+        self.strs(&m.categories);
+        self.opt(m.description.as_deref());
+        self.u8(u8::from(m.draft));
+        self.str(&m.excerpt);
+        self.map(&m.extra);
+        self.varint(s.sections.len() as u64);
+        for sec in &s.sections {
+            self.str(&sec.slug);
+            self.str(&sec.heading);
+            self.u8(sec.level);
+            self.strs(&sec.path);
+            self.opt(sec.meta.speaker.as_deref());
+            self.opt(sec.meta.org.as_deref());
+            match sec.meta.pages {
+                Some(p) => {
+                    self.u8(1);
+                    self.varint(u64::from(p));
+                }
+                None => self.u8(0),
+            }
+            self.opt(sec.meta.size.as_deref());
+        }
+        self.varint(s.warnings.len() as u64);
+        for w in &s.warnings {
+            self.str(w.code);
+            self.str(&w.message);
+        }
+    }
+}
+
+struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn u8(&mut self) -> Result<u8> {
+        let b = *self
+            .buf
+            .get(self.pos)
+            .ok_or_else(|| Error::corrupt("unexpected end of data"))?;
+        self.pos += 1;
+        Ok(b)
+    }
+
+    fn bytes(&mut self, n: usize) -> Result<&'a [u8]> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.buf.len())
+            .ok_or_else(|| Error::corrupt("unexpected end of data"))?;
+        let out = &self.buf[self.pos..end];
+        self.pos = end;
+        Ok(out)
+    }
+
+    fn varint(&mut self) -> Result<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(Error::corrupt("varint too long"))
+    }
+
+    /// A count of items that each take at least `min_bytes`: bounded by what remains, so a
+    /// corrupt count cannot make us allocate gigabytes.
+    fn count(&mut self, min_bytes: usize) -> Result<usize> {
+        let n = self.varint()?;
+        let remaining = (self.buf.len() - self.pos) as u64;
+        if min_bytes > 0 && n > remaining / min_bytes as u64 {
+            return Err(Error::corrupt("a count exceeds the data"));
+        }
+        usize::try_from(n).map_err(|_| Error::corrupt("count"))
+    }
+
+    fn str(&mut self) -> Result<&'a str> {
+        let n = self.count(1)?;
+        std::str::from_utf8(self.bytes(n)?).map_err(|_| Error::corrupt("invalid utf-8 text"))
+    }
+
+    fn string(&mut self) -> Result<String> {
+        self.str().map(str::to_string)
+    }
+
+    fn opt(&mut self) -> Result<Option<String>> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => self.string().map(Some),
+            _ => Err(Error::corrupt("optional flag")),
+        }
+    }
+
+    fn strs(&mut self) -> Result<Vec<String>> {
+        let n = self.count(1)?;
+        (0..n).map(|_| self.string()).collect()
+    }
+
+    fn meta_value(&mut self, depth: usize) -> Result<MetaValue> {
+        if depth > MAX_META_DEPTH {
+            return Err(Error::corrupt("metadata nested too deeply"));
+        }
+        Ok(match self.u8()? {
+            0 => MetaValue::Null,
+            1 => MetaValue::Bool(false),
+            2 => MetaValue::Bool(true),
+            3 => MetaValue::Int(i64::from_le_bytes(self.bytes(8)?.try_into().expect("8"))),
+            4 => MetaValue::Float(f64::from_le_bytes(self.bytes(8)?.try_into().expect("8"))),
+            5 => MetaValue::Str(self.string()?),
+            6 => {
+                let n = self.count(1)?;
+                MetaValue::List(
+                    (0..n)
+                        .map(|_| self.meta_value(depth + 1))
+                        .collect::<Result<_>>()?,
+                )
+            }
+            7 => MetaValue::Map(self.map(depth + 1)?),
+            t => return Err(Error::corrupt(format!("metadata tag {t}"))),
+        })
+    }
+
+    fn map(&mut self, depth: usize) -> Result<BTreeMap<String, MetaValue>> {
+        let n = self.count(2)?;
+        let mut map = BTreeMap::new();
+        for _ in 0..n {
+            let k = self.string()?;
+            let v = self.meta_value(depth)?;
+            map.insert(k, v);
+        }
+        Ok(map)
+    }
+
+    fn summary(&mut self, format: Format) -> Result<Summary> {
+        let meta = NoteMeta {
+            title: self.string()?,
+            date: self.opt()?,
+            lastmod: self.opt()?,
+            authors: self.strs()?,
+            tags: self.strs()?,
+            categories: self.strs()?,
+            description: self.opt()?,
+            draft: self.u8()? != 0,
+            excerpt: self.string()?,
+            extra: self.map(0)?,
+        };
+        let n = self.count(6)?;
+        let mut sections = Vec::with_capacity(n);
+        for _ in 0..n {
+            sections.push(SectionInfo {
+                slug: self.string()?,
+                heading: self.string()?,
+                level: self.u8()?,
+                path: self.strs()?,
+                meta: SectionMeta {
+                    speaker: self.opt()?,
+                    org: self.opt()?,
+                    pages: match self.u8()? {
+                        0 => None,
+                        _ => Some(
+                            u32::try_from(self.varint()?).map_err(|_| Error::corrupt("pages"))?,
+                        ),
+                    },
+                    size: self.opt()?,
+                },
+            });
+        }
+        let n = self.count(2)?;
+        let mut warnings = Vec::with_capacity(n);
+        for _ in 0..n {
+            let code = warning_code(self.str()?);
+            warnings.push(Warning {
+                code,
+                message: self.string()?,
+            });
+        }
+        Ok(Summary {
+            format,
+            meta,
+            sections,
+            warnings,
+        })
+    }
+}
+
+/// Warning codes are `&'static str`; map a stored code back to a known one.
+fn warning_code(code: &str) -> &'static str {
+    match code {
+        "front_matter_invalid" => "front_matter_invalid",
+        "note_truncated" => "note_truncated",
+        _ => "warning",
+    }
+}
+
+/// CRC-32 (IEEE 802.3, the zlib/gzip one).
+pub fn crc32(data: &[u8]) -> u32 {
+    static TABLE: std::sync::OnceLock<[u32; 256]> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = [0u32; 256];
+        for (i, slot) in t.iter_mut().enumerate() {
+            let mut c = i as u32;
+            for _ in 0..8 {
+                c = if c & 1 != 0 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+            *slot = c;
+        }
+        t
+    });
+    let mut crc = !0u32;
+    for &b in data {
+        crc = table[((crc ^ u32::from(b)) & 0xff) as usize] ^ (crc >> 8);
+    }
+    !crc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::{AddOptions, SearchOptions};
+
+    fn sample() -> Library {
+        let mut lib = Library::default();
+        let opts = AddOptions::default();
+        lib.add_note(
+            "a",
+            "---\ntitle: 回顾\ntags: [云原生]\nextra: {nested: [1, 2.5, true]}\n---\n## Scheduling\n\n调度器的数据拷贝优化。",
+            &opts,
+        )
+        .unwrap();
+        lib.add_note(
+            "b",
+            "Talk Title - Jane Doe, Acme\n正文内容在这里。\n",
+            &opts,
+        )
+        .unwrap();
+        lib
+    }
+
+    #[test]
+    fn crc32_matches_the_reference_value() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+    }
+
+    #[test]
+    fn round_trip_keeps_notes_and_results() {
+        let lib = sample();
+        let bytes = export(&lib);
+        let back = load(&bytes).unwrap();
+        assert_eq!(back.note_ids(), lib.note_ids());
+        for q in ["数据拷贝", "scheduling", "jane", "tag:云原生"] {
+            let a = lib.search(q, &SearchOptions::default()).unwrap();
+            let b = back.search(q, &SearchOptions::default()).unwrap();
+            assert_eq!(format!("{:?}", a.hits), format!("{:?}", b.hits), "{q}");
+        }
+        assert_eq!(
+            back.render("a").unwrap().html,
+            lib.render("a").unwrap().html
+        );
+        assert_eq!(
+            format!("{:?}", back.note("a")),
+            format!("{:?}", lib.note("a"))
+        );
+        assert_eq!(export(&back), bytes, "export is deterministic");
+    }
+
+    #[test]
+    fn damaged_bytes_give_typed_errors() {
+        let bytes = export(&sample());
+        let code = |b: &[u8]| load(b).err().map(|e| e.code());
+        assert_eq!(code(b"PK\x03\x04 not ours"), Some("snapshot_foreign"));
+        assert_eq!(code(&bytes[..20]), Some("snapshot_corrupt"));
+        assert_eq!(code(&bytes[..bytes.len() - 1]), Some("snapshot_corrupt"));
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 3;
+        flipped[last] ^= 0x55;
+        assert_eq!(code(&flipped), Some("snapshot_corrupt"));
+        let mut future = bytes.clone();
+        future[8] = 99;
+        assert_eq!(code(&future), Some("snapshot_version"));
+    }
+
+    #[test]
+    fn every_truncation_fails_cleanly() {
+        let bytes = export(&sample());
+        for cut in 0..bytes.len() {
+            assert!(load(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! The JS boundary: every `#[wasm_bindgen]` item lives here, and only converts.
+//!
+//! - Options arrive as plain objects and are deserialized into typed option structs; a wrong
+//!   type or an out-of-range value throws `invalid_option`.
+//! - Results leave as plain objects (serde), maps as objects.
+//! - Errors leave as thrown `Error`s with a stable `code` property.
+//! - Offsets: Rust works in UTF-8 byte offsets; JS strings index UTF-16 code units. Snippet
+//!   highlight ranges are converted here, and only here.
+//! - Text from JS with lone surrogates arrives with U+FFFD in their place (the encoder's
+//!   doing), so Rust always sees valid UTF-8.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::error::{Error, ErrorKind};
+use crate::library::{self, AddOptions, LibraryOptions, SearchOptions};
+use crate::FormatChoice;
+
+type JsResult<T> = Result<T, JsValue>;
+
+fn js_error(e: Error) -> JsValue {
+    let err = js_sys::Error::new(e.message());
+    err.set_name("RecapdexError");
+    let _ = js_sys::Reflect::set(&err, &"code".into(), &e.code().into());
+    err.into()
+}
+
+fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
+    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value
+        .serialize(&ser)
+        .map_err(|e| js_error(Error::new(ErrorKind::InvalidInput, e.to_string())))
+}
+
+fn options<T: for<'de> Deserialize<'de> + Default>(value: JsValue, what: &str) -> JsResult<T> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| js_error(Error::invalid_option(what, e.to_string().to_lowercase())))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct JsLibraryOptions {
+    trusted_html: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct JsAddOptions {
+    format: Option<String>,
+}
+
+impl JsAddOptions {
+    fn parse(self) -> JsResult<AddOptions> {
+        let format = match self.format.as_deref() {
+            None => FormatChoice::Auto,
+            Some(name) => FormatChoice::from_name(name).ok_or_else(|| {
+                js_error(Error::invalid_option(
+                    "format",
+                    format!("{name:?} is not one of auto, markdown, text, listing"),
+                ))
+            })?,
+        };
+        Ok(AddOptions { format })
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct JsWeights {
+    title: Option<f32>,
+    heading: Option<f32>,
+    meta: Option<f32>,
+    body: Option<f32>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct JsSearchOptions {
+    limit: Option<usize>,
+    offset: Option<usize>,
+    sub_results: Option<usize>,
+    prefix: Option<bool>,
+    fuzzy: Option<bool>,
+    explain: Option<bool>,
+    snippet_chars: Option<usize>,
+    weights: Option<JsWeights>,
+}
+
+impl JsSearchOptions {
+    fn parse(self) -> SearchOptions {
+        let mut o = SearchOptions::default();
+        o.limit = self.limit.unwrap_or(o.limit);
+        o.offset = self.offset.unwrap_or(o.offset);
+        o.sub_results = self.sub_results.unwrap_or(o.sub_results);
+        o.prefix = self.prefix.unwrap_or(o.prefix);
+        o.fuzzy = self.fuzzy.unwrap_or(o.fuzzy);
+        o.explain = self.explain.unwrap_or(o.explain);
+        o.snippet_chars = self.snippet_chars.unwrap_or(o.snippet_chars);
+        if let Some(w) = self.weights {
+            let cur = &mut o.rank.weights;
+            for (slot, v) in cur.iter_mut().zip([w.title, w.heading, w.meta, w.body]) {
+                if let Some(v) = v {
+                    *slot = v;
+                }
+            }
+        }
+        o
+    }
+}
+
+/// Byte offset in `s` → UTF-16 code-unit offset.
+fn utf16_offset(s: &str, byte: usize) -> usize {
+    s[..byte].chars().map(char::len_utf16).sum()
+}
+
+fn hits_to_utf16(hits: &mut [library::Hit]) {
+    for hit in hits {
+        for h in &mut hit.highlights {
+            *h = (
+                utf16_offset(&hit.snippet, h.0),
+                utf16_offset(&hit.snippet, h.1),
+            );
+        }
+    }
+}
+
+/// A collection of recap notes with a search index.
+#[wasm_bindgen]
+pub struct Library {
+    inner: library::Library,
+}
+
+#[wasm_bindgen]
+impl Library {
+    /// `new Library({ trustedHtml: false })`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> JsResult<Library> {
+        let o: JsLibraryOptions = self::options(options, "library options")?;
+        Ok(Library {
+            inner: library::Library::new(LibraryOptions {
+                trusted_html: o.trusted_html,
+            }),
+        })
+    }
+
+    /// Parses, normalizes and indexes a note; returns its `NoteInfo`.
+    #[wasm_bindgen(js_name = addNote)]
+    pub fn add_note(&mut self, id: &str, text: &str, options: JsValue) -> JsResult<JsValue> {
+        let o = self::options::<JsAddOptions>(options, "note options")?.parse()?;
+        let info = self.inner.add_note(id, text, &o).map_err(js_error)?;
+        to_js(&info)
+    }
+
+    /// Replaces a note (or adds it when absent) without rebuilding the index.
+    #[wasm_bindgen(js_name = updateNote)]
+    pub fn update_note(&mut self, id: &str, text: &str, options: JsValue) -> JsResult<JsValue> {
+        let o = self::options::<JsAddOptions>(options, "note options")?.parse()?;
+        let info = self.inner.update_note(id, text, &o).map_err(js_error)?;
+        to_js(&info)
+    }
+
+    /// Removes a note; throws `unknown_note` when absent.
+    #[wasm_bindgen(js_name = removeNote)]
+    pub fn remove_note(&mut self, id: &str) -> JsResult<bool> {
+        self.inner.remove_note(id).map_err(js_error)?;
+        Ok(true)
+    }
+
+    /// Note ids in insertion order.
+    #[wasm_bindgen(js_name = noteIds)]
+    pub fn note_ids(&self) -> Vec<String> {
+        self.inner.note_ids()
+    }
+
+    /// One note's `NoteInfo`.
+    pub fn note(&self, id: &str) -> JsResult<JsValue> {
+        to_js(&self.inner.note(id).map_err(js_error)?)
+    }
+
+    /// Every note's `NoteInfo`, in insertion order.
+    pub fn notes(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.notes())
+    }
+
+    /// `{ html, toc, meta }` for a note.
+    pub fn render(&self, id: &str) -> JsResult<JsValue> {
+        to_js(&self.inner.render(id).map_err(js_error)?)
+    }
+
+    /// Searches every section; see docs/API.md for the query language and options.
+    pub fn search(&self, query: &str, options: JsValue) -> JsResult<JsValue> {
+        let o = self::options::<JsSearchOptions>(options, "search options")?.parse();
+        let mut res = self.inner.search(query, &o).map_err(js_error)?;
+        hits_to_utf16(&mut res.hits);
+        for g in &mut res.groups {
+            hits_to_utf16(&mut g.hits);
+        }
+        to_js(&res)
+    }
+
+    /// The library as snapshot bytes for `Library.load`.
+    #[wasm_bindgen(js_name = exportIndex)]
+    pub fn export_index(&self) -> Vec<u8> {
+        self.inner.export_index()
+    }
+
+    /// Restores a library from `exportIndex()` bytes; throws `snapshot_corrupt`,
+    /// `snapshot_version` or `snapshot_foreign` for bytes it cannot use.
+    pub fn load(bytes: &[u8]) -> JsResult<Library> {
+        Ok(Library {
+            inner: library::Library::load(bytes).map_err(js_error)?,
+        })
+    }
+
+    /// The normalized note as clean Markdown.
+    #[wasm_bindgen(js_name = toMarkdown)]
+    pub fn to_markdown(&self, id: &str) -> JsResult<String> {
+        self.inner.to_markdown(id).map_err(js_error)
+    }
+}
