@@ -84,6 +84,8 @@ function goToSection(slug, { focus = false, smooth = false } = {}) {
     el.classList.add('is-target');
   }
   heading.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'instant' });
+  // Near the end of a note the heading cannot reach the top: keep it current until the reader scrolls.
+  current.pinned = smooth ? null : { slug, y: window.scrollY };
   if (focus) {
     heading.tabIndex = -1;
     heading.focus({ preventScroll: true });
@@ -94,11 +96,16 @@ function goToSection(slug, { focus = false, smooth = false } = {}) {
 // Scroll-spy: the current section is the last heading that has passed under the header.
 function spy() {
   if (!current || current.view.hidden) return;
-  const top = document.querySelector('.site-header').getBoundingClientRect().bottom + 24;
   let slug = null;
-  for (const heading of current.body.querySelectorAll(HEADINGS)) {
-    if (heading.getBoundingClientRect().top <= top) slug = heading.id;
-    else break;
+  if (current.pinned && Math.abs(window.scrollY - current.pinned.y) < 4) {
+    slug = current.pinned.slug;
+  } else {
+    current.pinned = null;
+    const top = document.querySelector('.site-header').getBoundingClientRect().bottom + 24;
+    for (const heading of current.body.querySelectorAll(HEADINGS)) {
+      if (heading.getBoundingClientRect().top <= top) slug = heading.id;
+      else break;
+    }
   }
   for (const [key, link] of current.toc) {
     if (key === slug) link.setAttribute('aria-current', 'location');

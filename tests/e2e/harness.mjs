@@ -100,3 +100,11 @@ export async function screenshot(page, name) {
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+/** The note and slug of a reader URL `…#/note/<id>/<slug>`. */
+export function routeOf(url) {
+  const hash = decodeURIComponent(new URL(url).hash);
+  const match = hash.match(/^#\/note\/([^/]+)\/(.*)$/);
+  assert.ok(match, `the URL ${url} is not a note URL`);
+  return { id: match[1], slug: match[2] };
+}

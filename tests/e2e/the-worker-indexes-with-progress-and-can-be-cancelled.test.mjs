@@ -1,0 +1,111 @@
+// Issue 5, as the page uses it: RecapdexWorker runs the Library in a Web Worker with progress
+// events, cancellation and the same error codes as the main-thread API.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, startSuite } from './harness.mjs';
+
+let suite;
+before(async () => { suite = await startSuite(); });
+after(async () => { await suite?.close(); });
+
+// Runs in the page: imports the client next to the wasm package.
+const inPage = (page, fn, arg) => page.evaluate(async ([source, value]) => {
+  const { RecapdexWorker } = await import('./pkg/worker-client.js');
+  const notes = (n) => Array.from({ length: n }, (_, i) => ({
+    id: `note-${i}`,
+    text: `# 第 ${i} 场分享\n\n## Session ${i} Scheduling Deep Dive\n\n这一场讲调度器的第 ${i} 个改进，细节很多。\n`,
+  }));
+  // eslint-disable-next-line no-new-func
+  return new Function('RecapdexWorker', 'notes', 'value', `return (${source})(RecapdexWorker, notes, value);`)(RecapdexWorker, notes, value);
+}, [fn.toString(), arg]);
+
+test('addNotes reports notes and bytes and the notes are searchable', async () => {
+  const { page, assertNoErrors } = await openPage(suite, '');
+  const result = await inPage(page, async (RecapdexWorker, notes) => {
+    const lib = new RecapdexWorker();
+    const events = [];
+    const infos = await lib.addNotes(notes(40), { onProgress: (p) => events.push(p) });
+    const hits = await lib.search('调度器', { limit: 100 });
+    const ids = await lib.noteIds();
+    const markdown = await lib.toMarkdown('note-3');
+    const { toc } = await lib.render('note-3');
+    lib.terminate();
+    return { events, infos: infos.length, total: hits.totalNotes, ids: ids.length, markdown, toc: toc.length };
+  });
+  assert.equal(result.infos, 40);
+  assert.equal(result.ids, 40);
+  assert.equal(result.total, 40);
+  assert.match(result.markdown, /Session 3 Scheduling Deep Dive/);
+  assert.ok(result.toc > 0);
+  const last = result.events.at(-1);
+  assert.equal(result.events[0].notesDone, 0);
+  assert.deepEqual([last.notesDone, last.notesTotal], [40, 40]);
+  assert.equal(last.bytesDone, last.bytesTotal);
+  assert.ok(last.bytesTotal > 40 * 50, 'bytes are counted as UTF-8');
+  for (let i = 1; i < result.events.length; i++) {
+    assert.ok(result.events[i].bytesDone >= result.events[i - 1].bytesDone, 'progress never goes back');
+  }
+  assertNoErrors();
+});
+
+test('cancelling addNotes rejects with code cancelled and keeps nothing', async () => {
+  const { page, assertNoErrors } = await openPage(suite, '');
+  const result = await inPage(page, async (RecapdexWorker, notes) => {
+    const lib = new RecapdexWorker();
+    await lib.addNote('kept', '# 保留的笔记\n\n正文。');
+    const controller = new AbortController();
+    let error;
+    try {
+      await lib.addNotes(notes(500), {
+        signal: controller.signal,
+        onProgress: (p) => { if (p.notesDone === 3) controller.abort(); },
+      });
+    } catch (e) {
+      error = { code: e.code, isError: e instanceof Error, message: e.message };
+    }
+    const ids = await lib.noteIds();
+    let early;
+    try {
+      await lib.addNotes(notes(2), { signal: AbortSignal.abort() });
+    } catch (e) {
+      early = e.code;
+    }
+    lib.terminate();
+    return { error, ids, early };
+  });
+  assert.equal(result.error?.code, 'cancelled');
+  assert.ok(result.error.isError);
+  assert.deepEqual(result.ids, ['kept'], 'the cancelled batch left nothing behind');
+  assert.equal(result.early, 'cancelled');
+  assertNoErrors();
+});
+
+test('errors keep their code and an index snapshot loads back', async () => {
+  const { page, assertNoErrors } = await openPage(suite, '');
+  const result = await inPage(page, async (RecapdexWorker, notes) => {
+    const lib = new RecapdexWorker();
+    await lib.addNotes(notes(3));
+    const codes = {};
+    for (const [name, call] of Object.entries({
+      duplicate: () => lib.addNote('note-1', 'x'),
+      unknown: () => lib.note('nope'),
+      invalidId: () => lib.addNote('', 'x'),
+    })) {
+      try { await call(); codes[name] = 'no error'; } catch (e) { codes[name] = e.code; }
+    }
+    const bytes = await lib.exportIndex();
+    const other = new RecapdexWorker();
+    await other.load(bytes);
+    const loaded = await other.noteIds();
+    const hits = (await other.search('调度器')).totalNotes;
+    lib.terminate();
+    other.terminate();
+    return { codes, isBytes: bytes instanceof Uint8Array, loaded, hits };
+  });
+  assert.deepEqual(result.codes, { duplicate: 'duplicate_note', unknown: 'unknown_note', invalidId: 'invalid_id' });
+  assert.ok(result.isBytes);
+  assert.deepEqual(result.loaded, ['note-0', 'note-1', 'note-2']);
+  assert.equal(result.hits, 3);
+  assertNoErrors();
+});
