@@ -70,6 +70,7 @@ test('a query with no hits says so and suggests what to try', async () => {
   const { page, assertNoErrors } = await openPage(suite, '');
   await page.keyboard.press('/');
   await page.keyboard.type('zzqxv 不存在的词', { delay: 20 });
+  await page.waitForFunction(() => document.querySelector('#search-title q')?.textContent === 'zzqxv 不存在的词');
   const empty = page.locator('#view-search .empty');
   await empty.waitFor();
   assert.match(await empty.innerText(), /No results/);
