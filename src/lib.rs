@@ -34,7 +34,7 @@ pub mod search;
 pub mod snapshot;
 pub mod snippet;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Error, ErrorKind, Result};
 pub use ingest::FormatChoice;

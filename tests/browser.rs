@@ -1,0 +1,175 @@
+//! The JS API in real Chromium (wasm-bindgen-test, see webdriver.json). Run by scripts/test
+//! with `cargo test --target wasm32-unknown-unknown --test browser`.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use recapdex::wasm::Library;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const MD: &str = "---\ntitle: KubeCon 回顾\ndate: 2021-12-17\ntags: [云原生]\n---\n\n开场白。\n\n<!--more-->\n\n## Scheduling at Scale\n\n调度器的数据拷贝优化，scheduling 很重要。\n\n<script>alert(1)</script>\n\n## Scheduling at Scale\n\n重复标题。\n";
+const TEXT: &str = "周报第一期\n前言\n本周的云原生动态如下，内容很多。\nCompiling to Containers - Brendan Burns, Microsoft\n容器可以看作分布式系统的汇编语言。\n";
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap()
+}
+
+fn opts(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &(*k).into(), v).unwrap();
+    }
+    o.into()
+}
+
+fn code_of(err: JsValue) -> String {
+    assert!(err.is_instance_of::<js_sys::Error>(), "thrown value is an Error");
+    get(&err, "code").as_string().unwrap()
+}
+
+fn library() -> Library {
+    let mut lib = Library::new(JsValue::UNDEFINED).unwrap();
+    lib.add_note("md", MD, opts(&[("format", "auto".into())]))
+        .unwrap();
+    lib.add_note("txt", TEXT, JsValue::UNDEFINED).unwrap();
+    lib
+}
+
+#[wasm_bindgen_test]
+fn add_note_returns_plain_note_info() {
+    let mut lib = Library::new(JsValue::UNDEFINED).unwrap();
+    let info = lib.add_note("md", MD, JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&info, "title").as_string().unwrap(), "KubeCon 回顾");
+    assert_eq!(get(&info, "date").as_string().unwrap(), "2021-12-17");
+    assert_eq!(get(&info, "excerpt").as_string().unwrap(), "开场白。");
+    let sections: Array = get(&info, "sections").dyn_into().unwrap();
+    assert_eq!(sections.length(), 3);
+    assert_eq!(
+        get(&sections.get(2), "slug").as_string().unwrap(),
+        "scheduling-at-scale-1"
+    );
+    assert_eq!(get(&info, "extra").is_object(), true);
+}
+
+#[wasm_bindgen_test]
+fn render_gives_safe_html_and_a_toc() {
+    let lib = library();
+    let out = lib.render("md").unwrap();
+    let html = get(&out, "html").as_string().unwrap();
+    assert!(html.contains("<h2 id=\"scheduling-at-scale\">"));
+    assert!(!html.contains("<script>"), "raw html escaped");
+    let toc: Array = get(&out, "toc").dyn_into().unwrap();
+    assert_eq!(toc.length(), 2);
+    assert!(Array::is_array(&get(&toc.get(0), "children")));
+    assert_eq!(get(&get(&out, "meta"), "id").as_string().unwrap(), "md");
+}
+
+#[wasm_bindgen_test]
+fn search_finds_chinese_substrings_with_utf16_highlights() {
+    let lib = library();
+    let res = lib.search("数据拷贝", opts(&[("limit", 5.into())])).unwrap();
+    assert_eq!(get(&res, "total").as_f64().unwrap(), 1.0);
+    let hit = Array::from(&get(&res, "hits")).get(0);
+    assert_eq!(get(&hit, "noteId").as_string().unwrap(), "md");
+    assert_eq!(get(&hit, "slug").as_string().unwrap(), "scheduling-at-scale");
+    let snippet = get(&hit, "snippet").as_string().unwrap();
+    let range = Array::from(&Array::from(&get(&hit, "highlights")).get(0));
+    let (start, end) = (
+        range.get(0).as_f64().unwrap() as u32,
+        range.get(1).as_f64().unwrap() as u32,
+    );
+    // JS string indices are UTF-16 code units.
+    let js = js_sys::JsString::from(snippet);
+    assert_eq!(String::from(js.substring(start, end)), "数据拷贝");
+    assert!(get(&hit, "snippetHtml")
+        .as_string()
+        .unwrap()
+        .contains("<mark>数据拷贝</mark>"));
+}
+
+#[wasm_bindgen_test]
+fn search_handles_speakers_filters_and_malformed_queries() {
+    let lib = library();
+    let res = lib.search("speaker:brendan", JsValue::UNDEFINED).unwrap();
+    let hit = Array::from(&get(&res, "hits")).get(0);
+    assert_eq!(get(&hit, "speaker").as_string().unwrap(), "Brendan Burns");
+    let res = lib.search("\"调度器 -", JsValue::UNDEFINED).unwrap();
+    assert!(get(&res, "total").as_f64().unwrap() >= 1.0);
+    let err = lib
+        .search("x", opts(&[("limit", 0.into())]))
+        .err()
+        .unwrap();
+    assert_eq!(code_of(err), "invalid_option");
+}
+
+#[wasm_bindgen_test]
+fn errors_are_thrown_with_stable_codes() {
+    let mut lib = library();
+    assert_eq!(code_of(lib.render("nope").err().unwrap()), "unknown_note");
+    assert_eq!(code_of(lib.remove_note("nope").err().unwrap()), "unknown_note");
+    assert_eq!(
+        code_of(lib.add_note("md", "x", JsValue::UNDEFINED).err().unwrap()),
+        "duplicate_note"
+    );
+    assert_eq!(
+        code_of(lib.add_note("", "x", JsValue::UNDEFINED).err().unwrap()),
+        "invalid_id"
+    );
+    let bad = opts(&[("format", "docx".into())]);
+    assert_eq!(
+        code_of(lib.add_note("x", "x", bad).err().unwrap()),
+        "invalid_option"
+    );
+    assert_eq!(
+        code_of(Library::load(b"not a snapshot").err().unwrap()),
+        "snapshot_foreign"
+    );
+}
+
+#[wasm_bindgen_test]
+fn remove_and_note_ids_keep_insertion_order() {
+    let mut lib = library();
+    assert_eq!(lib.note_ids(), ["md", "txt"]);
+    assert!(lib.remove_note("md").unwrap());
+    assert_eq!(lib.note_ids(), ["txt"]);
+    let res = lib.search("数据拷贝", JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&res, "total").as_f64().unwrap(), 0.0);
+}
+
+#[wasm_bindgen_test]
+fn snapshots_round_trip_through_uint8array() {
+    let lib = library();
+    let bytes = lib.export_index();
+    let array = Uint8Array::from(bytes.as_slice());
+    let back = Library::load(&array.to_vec()).unwrap();
+    assert_eq!(back.note_ids(), lib.note_ids());
+    let a = lib.search("scheduling 调度", JsValue::UNDEFINED).unwrap();
+    let b = back.search("scheduling 调度", JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        js_sys::JSON::stringify(&a).unwrap(),
+        js_sys::JSON::stringify(&b).unwrap()
+    );
+}
+
+#[wasm_bindgen_test]
+fn hostile_text_never_panics() {
+    let mut lib = Library::new(JsValue::UNDEFINED).unwrap();
+    let nested = "- ".repeat(10_000) + "x";
+    let long_line = "长".repeat(300_000);
+    let lone = String::from_utf16_lossy(&[0xD800, 0x61, 0xDC00]);
+    for (i, text) in [nested.as_str(), &long_line, "\0\0\0", &lone, "{{< x"].iter().enumerate() {
+        lib.add_note(&format!("n{i}"), text, JsValue::UNDEFINED).unwrap();
+        lib.render(&format!("n{i}")).unwrap();
+    }
+    lib.search("长长", JsValue::UNDEFINED).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn to_markdown_exports_plain_text_as_markdown() {
+    let lib = library();
+    let md = lib.to_markdown("txt").unwrap();
+    assert!(md.contains("## Compiling to Containers"), "{md}");
+    assert!(md.starts_with("---\ntitle: \"周报第一期\""), "{md}");
+}
