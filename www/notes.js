@@ -3,6 +3,7 @@
 
 import { RecapdexWorker } from './pkg/worker-client.js';
 import { startProgress } from './progress.js';
+import { dropSnapshots, readSnapshot, saveSnapshot, snapshotKey } from './snapshot.js';
 import * as store from './store.js';
 
 export const state = {
@@ -13,6 +14,8 @@ export const state = {
   byId: new Map(),
   /** id → stored record, for the notes the reader added. */
   user: new Map(),
+  /** How the samples got into the index this time: "snapshot" or "parsed". */
+  samplesFrom: null,
   /** Messages from loading that the reader should see (e.g. a stored note that failed). */
   problems: [],
 };
@@ -59,6 +62,25 @@ export async function refresh() {
   changed();
 }
 
+// The samples come from the cached snapshot when there is one for this build, else are indexed
+// (and a snapshot is saved for next time).
+async function indexSamples(samples) {
+  const key = await snapshotKey(samples);
+  const bytes = key && await readSnapshot(key);
+  if (bytes) {
+    try {
+      await state.engine.load(bytes);
+      state.samplesFrom = 'snapshot';
+      return;
+    } catch {
+      await dropSnapshots(); // refused (an older format, say): index the samples instead
+    }
+  }
+  await indexAll(samples, 'Indexing notes');
+  state.samplesFrom = 'parsed';
+  if (key) saveSnapshot(key, await state.engine.exportIndex());
+}
+
 /** Starts the worker and indexes the samples and the stored notes. */
 export async function boot() {
   state.engine = new RecapdexWorker();
@@ -70,7 +92,8 @@ export async function boot() {
     }),
   ]);
   state.user = new Map(stored.map((record) => [record.id, record]));
-  await indexAll([...samples, ...stored.map(asInput)], 'Indexing notes');
+  await indexSamples(samples);
+  if (stored.length) await indexAll(stored.map(asInput), 'Loading your notes');
   await refresh();
 }
 

@@ -1,7 +1,8 @@
 // Service worker: after one visit the whole site works with the network gone.
 // The app shell, the wasm package, the sample notes (from notes/index.json) and their images are
-// precached at install. Requests go to the network first so a deploy shows up at once, and fall
-// back to the cache when the network fails; every same-origin answer refreshes the cache.
+// precached at install; the index snapshot the page saves (snapshot.js) has a cache of its own.
+// Requests go to the network first so a deploy shows up at once, and fall back to the cache when
+// the network fails; every same-origin answer refreshes the cache.
 // Bump VERSION when the list below changes: old caches are dropped on activate.
 
 const VERSION = 'v1';
@@ -20,6 +21,7 @@ const SHELL = [
   'search.js',
   'reader.js',
   'add.js',
+  'snapshot.js',
   'manifest.webmanifest',
   'icons/icon.svg',
   'icons/icon-192.png',
@@ -46,7 +48,7 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const key of await caches.keys()) {
-      if (key.startsWith('recapdex-') && key !== CACHE) await caches.delete(key);
+      if (key.startsWith('recapdex-v') && key !== CACHE) await caches.delete(key);
     }
     await self.clients.claim();
   })());

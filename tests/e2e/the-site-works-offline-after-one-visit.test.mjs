@@ -24,6 +24,11 @@ test('reload, search and read work offline after the first visit', async () => {
   const manifest = await page.evaluate(async () => (await fetch(document.querySelector('link[rel="manifest"]').href)).json());
   assert.equal(manifest.display, 'standalone', 'the manifest makes the site installable');
 
+  // The first visit parsed the samples and cached an index snapshot of them.
+  const samplesFrom = () => page.evaluate(async () => (await import('./notes.js')).state.samplesFrom);
+  assert.equal(await samplesFrom(), 'parsed');
+  await page.waitForFunction(async () => (await (await caches.open('recapdex-snapshots')).keys()).length === 1);
+
   await context.setOffline(true);
   // The server goes away too, so nothing can come from the network behind the browser's back.
   await suite.server.close();
@@ -31,6 +36,7 @@ test('reload, search and read work offline after the first visit', async () => {
   await page.reload();
   await waitForNotes(page);
   await page.waitForFunction(() => !navigator.onLine);
+  assert.equal(await samplesFrom(), 'snapshot', 'the reload loaded the cached index snapshot');
   assert.match(await page.locator('#offline-state').innerText(), /offline/);
   await search(page, '组调度');
   const hit = page.locator('#results [role="option"].hit').first();
