@@ -6,7 +6,7 @@
 //   bench/run [--scales 1,20] [--engines a,b] [--no-node] [--no-browser]
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync, mkdirSync, cpSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { tmpdir, loadavg, cpus } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { ROOT, requireCorpus, loadNotes, today } from "./lib/corpus.mjs";
@@ -38,7 +38,8 @@ if (!process.env.RECAPDEX_PKG && existsSync(join(ROOT, "pkg"))) {
 const PKG = process.env.RECAPDEX_PKG || join(ROOT, "pkg");
 const hasRecapdexWeb = existsSync(join(PKG, "web", "recapdex.js"));
 const log = (msg) => process.stderr.write(`${msg}\n`);
-const results = { date: today(), node: process.version, scales: SCALES, engines: ENGINES, runs: [] };
+// The load average is recorded because other work on the machine skews every timing.
+const results = { date: today(), node: process.version, cpus: cpus().length, loadavgStart: loadavg(), scales: SCALES, engines: ENGINES, runs: [] };
 
 // ---- Node: one fresh process per engine and scale ----
 if (NODE) {
@@ -130,6 +131,8 @@ function sizes(dir, files) {
 }
 results.wasmSize = sizes("web", ["recapdex_bg.wasm", "recapdex.js"]);
 
+results.loadavgEnd = loadavg();
+
 // ---- report ----
 const MB = (b) => (b == null ? "n/a" : `${(b / 1048576).toFixed(1)}`);
 const KB = (b) => (b == null ? "n/a" : `${(b / 1024).toFixed(0)}`);
@@ -139,6 +142,8 @@ const r2 = (x) => (x == null ? "n/a" : `${x.toFixed(2)}×`);
 const find = (runtime, scale, engine) => results.runs.find((r) => r.runtime === runtime && r.scale === scale && r.engine === engine);
 const out = [];
 out.push(`# recapdex benchmarks, ${results.date} (node ${process.version}${results.runs.find((r) => r.chromium)?.chromium ? `, chromium ${results.runs.find((r) => r.chromium).chromium}` : ""})`);
+out.push("");
+out.push(`machine: ${results.cpus} cpus, load average ${results.loadavgStart.map((x) => x.toFixed(1)).join("/")} at start, ${results.loadavgEnd.map((x) => x.toFixed(1)).join("/")} at end (timings are only comparable on a quiet machine)`);
 out.push("");
 out.push("heap = (heapUsed + external) after build − before build, both after gc, corpus held alive (Node: wasm memory is in `external`, which already includes arrayBuffers; Chromium: CDP Runtime.getHeapUsage usedSize + backingStorageSize + wasm memory). build/load: median of 3 runs at 1×, single run at 20×. queries: 200 (50 zh, 50 en, 50 mixed, 50 headings), limit 10, 1 warm-up + 5 (1×) / 3 (20×) timed rounds. gzip: zlib level 6 (Node) / CompressionStream (Chromium).");
 for (const runtime of ["node", "chromium"]) {
