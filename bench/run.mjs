@@ -214,7 +214,11 @@ results.targets = targets;
 const report = out.join("\n");
 console.log(report);
 mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
-const file = join(ROOT, "bench", "results", `bench-${results.date}.json`);
+// Only a full run (every engine, both scales, both runtimes) writes bench-<date>; a subset must
+// not overwrite it.
+const full = !["--scales", "--engines", "--no-node", "--no-browser"].some((a) => args.includes(a));
+const base = join(ROOT, "bench", "results", `bench-${results.date}${full ? "" : "-subset"}`);
+const file = `${base}.json`;
 writeFileSync(file, JSON.stringify(results, null, 1));
-writeFileSync(join(ROOT, "bench", "results", `bench-${results.date}.md`), report + "\n");
+writeFileSync(`${base}.md`, report + "\n");
 console.log(`\nwrote ${file}`);
