@@ -102,8 +102,11 @@ function spy() {
   } else {
     current.pinned = null;
     const top = document.querySelector('.site-header').getBoundingClientRect().bottom + 24;
+    // At the very end the last sections cannot scroll up to the top: the last one in view wins.
+    const atEnd = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2 && window.scrollY > 0;
+    const limit = atEnd ? window.innerHeight : top;
     for (const heading of current.body.querySelectorAll(HEADINGS)) {
-      if (heading.getBoundingClientRect().top <= top) slug = heading.id;
+      if (heading.getBoundingClientRect().top <= limit) slug = heading.id;
       else break;
     }
   }

@@ -130,7 +130,7 @@ function onKeyDown(event) {
       }
       input.value = '';
       if (visible) navigate('./#/', { replace: true, fromInput: true });
-      else navigate(location.hash || './#/', { replace: true, fromInput: true });
+      else navigate(location.pathname + (location.hash || '#/'), { replace: true, fromInput: true });
       break;
     default:
   }

@@ -33,8 +33,9 @@ Persistent Volumes for Stateful Workloads
 async function dropFiles(page, files) {
   await page.evaluate((list) => {
     const transfer = new DataTransfer();
-    for (const { name, text, bytes } of list) {
-      transfer.items.add(new File([bytes ? new Uint8Array(bytes) : text], name));
+    for (const { name, text, bytes, repeat } of list) {
+      const body = bytes ? new Uint8Array(bytes) : repeat ? text.repeat(repeat) : text;
+      transfer.items.add(new File([body], name));
     }
     for (const type of ['dragenter', 'dragover', 'drop']) {
       document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
@@ -49,6 +50,8 @@ test('two dropped notes are searchable, survive a reload and can be removed', as
     { name: 'storage-summit.txt', text: TEXT },
     { name: 'slides.txt', bytes: [0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0xff, 0xfe] },
     { name: 'gbk.txt', bytes: [0xd6, 0xd0, 0xce, 0xc4, 0xb1, 0xca, 0xbc, 0xc7] },
+    { name: 'huge.md', text: '很长的笔记。\n', repeat: 200_000 },
+    { name: 'photo.png', text: 'not a note' },
   ]);
   const messages = page.locator('#view-add .messages');
   await messages.locator('li.ok').waitFor();
@@ -56,6 +59,8 @@ test('two dropped notes are searchable, survive a reload and can be removed', as
   assert.match(text, /Added 2 notes/);
   assert.match(text, /slides\.txt.*binary/, 'a binary file is named and explained');
   assert.match(text, /gbk\.txt.*UTF-8/, 'a file in another encoding is named and explained');
+  assert.match(text, /huge\.md.*too large/, 'a huge file is named and explained');
+  assert.match(text, /photo\.png.*only \.md and \.txt/, 'a file of another kind is named and explained');
   assert.equal(await page.locator('.user-notes li').count(), 2);
 
   await search(page, '尾部采样');

@@ -112,3 +112,21 @@ test('focus is visible on every control reached with Tab', async () => {
   }
   assertNoErrors();
 });
+
+test('the theme follows the system until toggled, and the choice is remembered', async () => {
+  const { page, assertNoErrors } = await openPage(suite, '', { colorScheme: 'dark' });
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const toggle = page.locator('#theme-toggle');
+  const dark = await background();
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true', 'dark follows the system');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  assert.notEqual(await background(), dark, 'the toggle switches to light');
+  await page.reload();
+  await page.locator('#view-library .card').first().waitFor();
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false', 'the choice survives a reload');
+  await toggle.click();
+  assert.equal(await background(), dark);
+  assert.equal(await page.evaluate(() => localStorage.getItem('recapdex-theme')), null, 'back to following the system');
+  assertNoErrors();
+});

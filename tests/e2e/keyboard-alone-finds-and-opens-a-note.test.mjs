@@ -54,6 +54,8 @@ test('slash, arrows, Enter and Escape drive the search without a mouse', async (
   assert.ok(await box.evaluate((el) => el === document.activeElement), '/ focuses the box from the reader');
   await page.keyboard.press('Escape');
   assert.equal(await box.inputValue(), '', 'Escape clears the query');
+  await page.waitForFunction(() => !location.search && location.hash.startsWith('#/note/'));
+  await page.waitForFunction(() => document.querySelectorAll('#view-reader .note-body mark').length === 0);
 
   // Escape on the results clears them and returns to the library.
   await page.keyboard.type('调度', { delay: 30 });

@@ -36,6 +36,13 @@ for (const [size, options] of Object.entries(SIZES)) {
       await page.locator('#view-reader .note-body .is-target').first().waitFor();
       await assertNoSidewaysScroll(page, 'reader');
       await screenshot(page, `reader-${size}-${colorScheme}`);
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await screenshot(page, `reader-end-${size}-${colorScheme}`);
+
+      await page.click('.site-nav a[data-nav="add"]');
+      await page.locator('#view-add .dropzone').waitFor();
+      await assertNoSidewaysScroll(page, 'add notes');
+      await screenshot(page, `add-${size}-${colorScheme}`);
       assertNoErrors();
     });
   }
