@@ -46,6 +46,13 @@ test('a shared note link opens the note at the section with the terms highlighte
   const anchor = heading.locator('a.anchor');
   const href = await anchor.getAttribute('href');
   assert.equal(decodeURIComponent(href), `./#/note/cloud-native-summit-2025/${slug}`);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const other = page.locator('#view-reader .note-body h2', { hasText: 'Rethinking Etcd Compaction' });
+  await other.locator('a.anchor').click();
+  await page.locator('#toast.is-visible', { hasText: /copied/ }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, page.url(), 'the copied link is the URL of the section');
+  assert.equal(routeOf(copied).slug, await other.getAttribute('id'));
   assertNoErrors();
 });
 
