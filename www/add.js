@@ -98,7 +98,6 @@ async function addNotes(good, errors) {
       });
     }
   }
-  for (const problem of state.problems.splice(0)) messages.push({ kind: 'error', text: problem });
   toast([added ? `Added ${added} ${added === 1 ? 'note' : 'notes'}.` : '', errors.length ? `${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}: see Add notes.` : '']
     .filter(Boolean).join(' ') || 'Nothing was added.');
   rerender();
@@ -211,8 +210,9 @@ export function renderAdd(view) {
       h('div', { class: 'file-buttons' },
         fileButton('Choose files', { accept: '.md,.markdown,.mdown,.txt,.text,text/markdown,text/plain' }, true),
         fileButton('Choose a folder', { webkitdirectory: true }, false))),
-    messages.length > 0 && h('ul', { class: 'messages', 'aria-label': 'What happened to your files' },
-      messages.map((m) => h('li', { class: m.kind, text: m.text }))),
+    (messages.length > 0 || state.problems.length > 0) && h('ul', { class: 'messages', 'aria-label': 'What happened to your files' },
+      messages.map((m) => h('li', { class: m.kind, text: m.text })),
+      state.problems.map((text) => h('li', { class: 'error', text }))),
     pasteForm(),
     userNotes());
 }

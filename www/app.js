@@ -4,7 +4,7 @@
 //   [?q=<query>]#/note/<id>/<slug>  reader, at a section, with the query's terms highlighted
 //   #/add                           add your own notes
 
-import { h, replace } from './dom.js';
+import { h, replace, toast } from './dom.js';
 import { initDrop, renderAdd } from './add.js';
 import { renderLibrary } from './library.js';
 import { boot, onNotesChange, state } from './notes.js';
@@ -25,7 +25,10 @@ let routeSeq = 0;
 let lastHref = location.href;
 
 const ready = boot().then(
-  () => { bootMessage.remove(); },
+  () => {
+    bootMessage.remove();
+    if (state.problems.length) toast(`${state.problems.length === 1 ? 'A note' : 'Some notes'} could not be loaded: see Add notes.`);
+  },
   (error) => {
     replace(bootMessage, h('strong', { text: 'The notes could not be loaded. ' }), error.message,
       '. Reload the page to try again.');
