@@ -13,6 +13,7 @@ let input;
 let navigate;
 let ready;
 let view;
+let results;
 let timer;
 let seq = 0;
 let options = [];
@@ -28,9 +29,13 @@ export function initSearch(opts) {
   ({ navigate, ready } = opts);
   input = document.getElementById('q');
   view = document.getElementById('view-search');
-  input.addEventListener('input', () => {
-    navigate(searchHref(input.value.trim() ? input.value : ''), { replace: visible, fromInput: true });
-  });
+  // While an IME composes (pinyin → 汉字) the box holds Latin letters: search once it is done.
+  const onInput = () => navigate(searchHref(input.value.trim() ? input.value : ''), { replace: visible, fromInput: true });
+  input.addEventListener('input', (event) => { if (!event.isComposing) onInput(); });
+  input.addEventListener('compositionend', onInput);
+  // The listbox the combobox controls always exists, so aria-controls always points somewhere.
+  results = h('div', { id: 'results', class: 'results', role: 'listbox', 'aria-label': 'Search results' });
+  view.append(results);
   input.addEventListener('keydown', onKeyDown);
   document.addEventListener('keydown', (event) => {
     if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -224,12 +229,13 @@ function render(q, result) {
       }));
   });
 
+  results.setAttribute('aria-label', result.groups.length ? `Results for ${q}` : 'No results');
+  replace(results, groups);
   replace(view,
     h('h1', { id: 'search-title', class: 'view-title' }, 'Results for ', h('q', { text: q })),
     h('p', { class: 'view-lede', role: 'status', text: lede }),
     chips(q, result.facets),
-    result.groups.length
-      ? h('div', { id: 'results', class: 'results', role: 'listbox', 'aria-label': `Results for ${q}` }, groups)
-      : [h('div', { id: 'results', role: 'listbox', 'aria-label': 'No results' }), emptyState(q)]);
+    results,
+    result.groups.length ? null : emptyState(q));
   setOptions([...view.querySelectorAll('[role="option"]')]);
 }

@@ -84,3 +84,16 @@ test('a query with no hits says so and suggests what to try', async () => {
   await page.locator('#results [role="option"]').first().waitFor();
   assertNoErrors();
 });
+
+test('pinyin being composed in an IME is not searched; the committed characters are', async () => {
+  const { page, assertNoErrors } = await openPage(suite, '');
+  const cdp = await page.context().newCDPSession(page);
+  await page.keyboard.press('/');
+  await cdp.send('Input.imeSetComposition', { text: 'tiao', selectionStart: 4, selectionEnd: 4 });
+  await cdp.send('Input.imeSetComposition', { text: 'tiaodu', selectionStart: 6, selectionEnd: 6 });
+  assert.equal(new URL(page.url()).searchParams.get('q'), null, 'nothing is searched mid-composition');
+  await cdp.send('Input.insertText', { text: '调度' });
+  await page.waitForFunction(() => document.querySelector('#search-title q')?.textContent === '调度');
+  assert.equal(new URL(page.url()).searchParams.get('q'), '调度');
+  assertNoErrors();
+});
