@@ -271,7 +271,9 @@ pub fn find_all<'a>(
 
 /// True when `hay[start..end]` does not continue a Latin word on either side.
 fn at_boundary(hay: &str, start: usize, end: usize) -> bool {
-    let wordish = |c: char| c.is_alphanumeric() && !crate::normalize::is_cjk(c);
+    // The same notion of a word as the tokenizer's: letters, digits and `_` (UAX #29 joins
+    // `fuse_conn`), CJK excluded.
+    let wordish = |c: char| (c.is_alphanumeric() || c == '_') && !crate::normalize::is_cjk(c);
     let inner_first = hay[start..end].chars().next();
     let inner_last = hay[start..end].chars().next_back();
     let before = hay[..start].chars().next_back();

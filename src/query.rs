@@ -286,7 +286,7 @@ mod tests {
                 to: "2022~".into()
             }]
         );
-        assert_eq!(q.clauses.len(), 2, "{q:?}");
+        assert_eq!(q.clauses.len(), 3, "{q:?}");
     }
 
     #[test]

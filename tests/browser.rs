@@ -25,7 +25,10 @@ fn opts(pairs: &[(&str, JsValue)]) -> JsValue {
 }
 
 fn code_of(err: JsValue) -> String {
-    assert!(err.is_instance_of::<js_sys::Error>(), "thrown value is an Error");
+    assert!(
+        err.is_instance_of::<js_sys::Error>(),
+        "thrown value is an Error"
+    );
     get(&err, "code").as_string().unwrap()
 }
 
@@ -69,11 +72,16 @@ fn render_gives_safe_html_and_a_toc() {
 #[wasm_bindgen_test]
 fn search_finds_chinese_substrings_with_utf16_highlights() {
     let lib = library();
-    let res = lib.search("数据拷贝", opts(&[("limit", 5.into())])).unwrap();
+    let res = lib
+        .search("数据拷贝", opts(&[("limit", 5.into())]))
+        .unwrap();
     assert_eq!(get(&res, "total").as_f64().unwrap(), 1.0);
     let hit = Array::from(&get(&res, "hits")).get(0);
     assert_eq!(get(&hit, "noteId").as_string().unwrap(), "md");
-    assert_eq!(get(&hit, "slug").as_string().unwrap(), "scheduling-at-scale");
+    assert_eq!(
+        get(&hit, "slug").as_string().unwrap(),
+        "scheduling-at-scale"
+    );
     let snippet = get(&hit, "snippet").as_string().unwrap();
     let range = Array::from(&Array::from(&get(&hit, "highlights")).get(0));
     let (start, end) = (
@@ -97,10 +105,7 @@ fn search_handles_speakers_filters_and_malformed_queries() {
     assert_eq!(get(&hit, "speaker").as_string().unwrap(), "Brendan Burns");
     let res = lib.search("\"调度器 -", JsValue::UNDEFINED).unwrap();
     assert!(get(&res, "total").as_f64().unwrap() >= 1.0);
-    let err = lib
-        .search("x", opts(&[("limit", 0.into())]))
-        .err()
-        .unwrap();
+    let err = lib.search("x", opts(&[("limit", 0.into())])).err().unwrap();
     assert_eq!(code_of(err), "invalid_option");
 }
 
@@ -108,7 +113,10 @@ fn search_handles_speakers_filters_and_malformed_queries() {
 fn errors_are_thrown_with_stable_codes() {
     let mut lib = library();
     assert_eq!(code_of(lib.render("nope").err().unwrap()), "unknown_note");
-    assert_eq!(code_of(lib.remove_note("nope").err().unwrap()), "unknown_note");
+    assert_eq!(
+        code_of(lib.remove_note("nope").err().unwrap()),
+        "unknown_note"
+    );
     assert_eq!(
         code_of(lib.add_note("md", "x", JsValue::UNDEFINED).err().unwrap()),
         "duplicate_note"
@@ -159,8 +167,12 @@ fn hostile_text_never_panics() {
     let nested = "- ".repeat(10_000) + "x";
     let long_line = "长".repeat(300_000);
     let lone = String::from_utf16_lossy(&[0xD800, 0x61, 0xDC00]);
-    for (i, text) in [nested.as_str(), &long_line, "\0\0\0", &lone, "{{< x"].iter().enumerate() {
-        lib.add_note(&format!("n{i}"), text, JsValue::UNDEFINED).unwrap();
+    for (i, text) in [nested.as_str(), &long_line, "\0\0\0", &lone, "{{< x"]
+        .iter()
+        .enumerate()
+    {
+        lib.add_note(&format!("n{i}"), text, JsValue::UNDEFINED)
+            .unwrap();
         lib.render(&format!("n{i}")).unwrap();
     }
     lib.search("长长", JsValue::UNDEFINED).unwrap();

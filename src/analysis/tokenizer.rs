@@ -61,14 +61,40 @@ fn words<'a>(text: &'a str, start: usize, end: usize, f: &mut impl FnMut(Piece<'
         return;
     }
     for (at, word) in stretch.split_word_bound_indices() {
-        if word.chars().any(char::is_alphanumeric) {
+        split_inner_punct(word, start + at, f);
+    }
+}
+
+/// UAX #29 keeps `app.kubernetes.io`, `std:vec` and `don't` whole; searching for `kubernetes`
+/// should find the first, so words split at `.`, `:` and apostrophes — except between two
+/// digits, so that versions like `3.10` stay one word.
+fn split_inner_punct<'a>(word: &'a str, base: usize, f: &mut impl FnMut(Piece<'a>)) {
+    let mut emit = |from: usize, to: usize| {
+        let part = &word[from..to];
+        if part.chars().any(char::is_alphanumeric) {
             f(Piece {
-                text: word,
+                text: part,
                 kind: PieceKind::Word,
-                offset: start + at..start + at + word.len(),
+                offset: base + from..base + to,
             });
         }
+    };
+    let mut from = 0;
+    let mut prev: Option<char> = None;
+    let mut chars = word.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '.' | ':' | '\'' | '\u{2019}') {
+            let next = chars.peek().map(|&(_, n)| n);
+            let numeric = prev.is_some_and(|p| p.is_ascii_digit())
+                && next.is_some_and(|n| n.is_ascii_digit());
+            if !numeric {
+                emit(from, i);
+                from = i + c.len_utf8();
+            }
+        }
+        prev = Some(c);
     }
+    emit(from, word.len());
 }
 
 /// The words and CJK runs of `text`, collected.
@@ -101,6 +127,18 @@ mod tests {
                 ("CD", PieceKind::Word),
                 ("3.10", PieceKind::Word),
             ]
+        );
+    }
+
+    #[test]
+    fn dotted_names_split_but_versions_stay_whole() {
+        let got: Vec<&str> = pieces("app.kubernetes.io/name v1.0.0 don't")
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(
+            got,
+            ["app", "kubernetes", "io", "name", "v1.0.0", "don", "t"]
         );
     }
 
