@@ -22,7 +22,13 @@ test('reload, search and read work offline after the first visit', async () => {
     return false;
   });
   const manifest = await page.evaluate(async () => (await fetch(document.querySelector('link[rel="manifest"]').href)).json());
-  assert.equal(manifest.display, 'standalone', 'the manifest makes the site installable');
+  assert.equal(manifest.display, 'standalone');
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  // Playwright's contexts are incognito-like, which alone would stop an install.
+  const blocking = installabilityErrors.filter((error) => error.errorId !== 'in-incognito');
+  assert.deepEqual(blocking, [], 'Chromium finds the site installable');
+  await cdp.detach();
 
   // The first visit parsed the samples and cached an index snapshot of them.
   const samplesFrom = () => page.evaluate(async () => (await import('./notes.js')).state.samplesFrom);
