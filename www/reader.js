@@ -69,19 +69,31 @@ function fixLinks(body, id) {
   }
 }
 
+// The section arrived at is wrapped in one box (heading up to the next heading) so it can be
+// marked as a whole; the previous box is unwrapped first, leaving the library's HTML as it was.
+function markSection(heading) {
+  const old = current.body.querySelector('.target-section');
+  if (old) old.replaceWith(...old.childNodes);
+  for (const el of current.body.querySelectorAll('.is-target')) el.classList.remove('is-target');
+  if (!heading) return;
+  const members = [heading];
+  for (let el = heading.nextElementSibling; el && !el.matches('h1, h2, h3, h4, h5, h6'); el = el.nextElementSibling) {
+    members.push(el);
+  }
+  const box = h('div', { class: 'target-section' });
+  heading.before(box);
+  box.append(...members);
+  heading.classList.add('is-target');
+}
+
 function goToSection(slug, { focus = false, smooth = false } = {}) {
   if (!current) return;
-  for (const el of current.body.querySelectorAll('.is-target')) el.classList.remove('is-target');
   const heading = slug ? current.body.querySelector(`[id="${CSS.escape(slug)}"]`) : null;
+  markSection(heading);
   if (!heading) {
     window.scrollTo({ top: 0 });
     if (focus) current.title.focus({ preventScroll: true });
     return;
-  }
-  // The section is the heading and everything up to the next heading.
-  heading.classList.add('is-target');
-  for (let el = heading.nextElementSibling; el && !el.matches('h1, h2, h3, h4, h5, h6'); el = el.nextElementSibling) {
-    el.classList.add('is-target');
   }
   heading.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'instant' });
   // Near the end of a note the heading cannot reach the top: keep it current until the reader scrolls.
@@ -159,26 +171,27 @@ export async function showReader(view, { id, slug, q, focusTarget }) {
       h('h2', { text: 'Contents' }),
       tocList(toc, id, q) ?? h('p', { class: 'meta', text: 'This note has no headings.' })));
 
-  replace(view, h('div', { class: 'reader' },
+  // One grid: on wide screens the contents sit in a sticky column beside the text; on narrow
+  // ones they fold up between the note's header and its body.
+  replace(view, h('article', { class: 'reader', lang: noteLang(meta), 'aria-labelledby': 'note-title' },
+    h('header', { class: 'note-header' },
+      Object.assign(title, { id: 'note-title' }),
+      h('p', { class: 'meta', lang: 'en' },
+        meta.date && h('time', { datetime: formatDate(meta.date), text: formatDate(meta.date) }),
+        meta.authors.length > 0 && h('span', { text: meta.authors.join(', ') }),
+        speakers.length > 0 && h('span', { text: `${speakers.length} ${speakers.length === 1 ? 'speaker' : 'speakers'}` }),
+        h('span', { text: `${Math.max(1, Math.round(meta.readingMinutes))} min read` })),
+      meta.tags.length > 0 && h('ul', { class: 'tags', 'aria-label': 'Tags' }, meta.tags.map((tag) => h('li', { class: 'tag', text: tag }))),
+      h('div', { class: 'note-actions', lang: 'en' },
+        h('button', {
+          type: 'button', class: 'button',
+          onclick: async () => download(`${id}.md`, await state.engine.toMarkdown(id)),
+        }, 'Export as Markdown'))),
     tocNav,
-    h('article', { class: 'reader__article', lang: noteLang(meta), 'aria-labelledby': 'note-title' },
-      h('header', { class: 'note-header' },
-        Object.assign(title, { id: 'note-title' }),
-        h('p', { class: 'meta', lang: 'en' },
-          meta.date && h('time', { datetime: formatDate(meta.date), text: formatDate(meta.date) }),
-          meta.authors.length > 0 && h('span', { text: meta.authors.join(', ') }),
-          speakers.length > 0 && h('span', { text: `${speakers.length} ${speakers.length === 1 ? 'speaker' : 'speakers'}` }),
-          h('span', { text: `${Math.max(1, Math.round(meta.readingMinutes))} min read` })),
-        meta.tags.length > 0 && h('ul', { class: 'tags', 'aria-label': 'Tags' }, meta.tags.map((tag) => h('li', { class: 'tag', text: tag }))),
-        h('div', { class: 'note-actions', lang: 'en' },
-          h('button', {
-            type: 'button', class: 'button',
-            onclick: async () => download(`${id}.md`, await state.engine.toMarkdown(id)),
-          }, 'Export as Markdown'))),
-      body,
-      (prev || next) && h('nav', { class: 'prev-next', 'aria-label': 'Previous and next note', lang: 'en' },
-        prev && h('a', { class: 'prev', href: noteHref(prev.id), rel: 'prev' }, h('small', { text: '← Previous' }), h('span', { lang: noteLang(prev), text: prev.title })),
-        next && h('a', { class: 'next', href: noteHref(next.id), rel: 'next' }, h('small', { text: 'Next →' }), h('span', { lang: noteLang(next), text: next.title }))))));
+    body,
+    (prev || next) && h('nav', { class: 'prev-next', 'aria-label': 'Previous and next note', lang: 'en' },
+      prev && h('a', { class: 'prev', href: noteHref(prev.id), rel: 'prev' }, h('small', { text: '← Previous' }), h('span', { lang: noteLang(prev), text: prev.title })),
+      next && h('a', { class: 'next', href: noteHref(next.id), rel: 'next' }, h('small', { text: 'Next →' }), h('span', { lang: noteLang(next), text: next.title })))));
 
   document.title = `${meta.title} — recapdex`;
   current = { id, q, view, body, title, toc: new Map([...tocNav.querySelectorAll('a[data-slug]')].map((a) => [a.dataset.slug, a])) };
