@@ -71,6 +71,19 @@ test('library filters and sort are in the URL', async () => {
   assertNoErrors();
 });
 
+test('previous and next walk the notes in library order', async () => {
+  const { page, assertNoErrors } = await openPage(suite, '');
+  const titles = await page.locator('#view-library .card h2').allInnerTexts();
+  await page.locator('#view-library .card h2 a').first().click();
+  await page.locator('#view-reader .prev-next').waitFor();
+  assert.equal(await page.locator('#view-reader .prev-next .prev').count(), 0, 'the first note has no previous');
+  await page.locator('#view-reader .prev-next .next').click();
+  await page.waitForFunction((title) => document.querySelector('#note-title')?.textContent === title, titles[1]);
+  await page.locator('#view-reader .prev-next .prev').click();
+  await page.waitForFunction((title) => document.querySelector('#note-title')?.textContent === title, titles[0]);
+  assertNoErrors();
+});
+
 test('a link to a note that does not exist says so', async () => {
   const { page, assertNoErrors } = await openPage(suite, './#/note/no-such-note/');
   await page.locator('#view-reader', { hasText: 'Note not found' }).waitFor();
