@@ -53,7 +53,7 @@ fn add_note_returns_plain_note_info() {
         get(&sections.get(2), "slug").as_string().unwrap(),
         "scheduling-at-scale-1"
     );
-    assert_eq!(get(&info, "extra").is_object(), true);
+    assert!(get(&info, "extra").is_object());
 }
 
 #[wasm_bindgen_test]

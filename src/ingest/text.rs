@@ -471,6 +471,7 @@ mod tests {
     }
 
     /// Fragments that exercise every rule: bullets, furniture, joins, footers, URLs.
+    #[cfg(not(target_arch = "wasm32"))]
     const FRAGMENTS: &[&str] = &[
         "\n",
         "\r",
@@ -503,6 +504,7 @@ mod tests {
         "(",
     ];
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn check_sources(blocks: &[Block], note: &str, base: usize) {
         for b in blocks {
             assert!(
@@ -519,6 +521,8 @@ mod tests {
         }
     }
 
+    // proptest is a native-only dev-dependency (its RNG does not build for wasm32).
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn any_text_parses_with_sources_inside_the_note(
