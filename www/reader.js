@@ -5,7 +5,7 @@
 import { download, formatDate, h, noteLang, replace, setTrustedHtml, toast } from './dom.js';
 import { sortNotes, speakersOf } from './library.js';
 import { state } from './notes.js';
-import { noteHref, termsFor } from './search.js';
+import { highlightTermsFor, noteHref } from './search.js';
 
 const HEADINGS = 'h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]';
 let current = null; // { id, q, body, toc: Map(slug → link) }
@@ -21,7 +21,7 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-// Wraps the library's normalized query terms in <mark>, in text only (never inside tags).
+// Wraps the words the library matched in <mark>, in text only (never inside tags).
 function highlightTerms(root, terms) {
   const words = terms.filter((t) => t.trim()).sort((a, b) => b.length - a.length).map(escapeRegExp);
   if (!words.length) return;
@@ -158,7 +158,7 @@ export async function showReader(view, { id, slug, q, focusTarget }) {
     notFound(view, id);
     return;
   }
-  const [{ html, toc, meta }, terms] = await Promise.all([state.engine.render(id), termsFor(q)]);
+  const [{ html, toc, meta }, terms] = await Promise.all([state.engine.render(id), highlightTermsFor(q, id)]);
   const body = setTrustedHtml(h('div', { class: 'note-body' }), html);
   fixLinks(body, id);
   highlightTerms(body, terms);

@@ -67,14 +67,24 @@ export function hideSearch() {
   setOptions([]);
 }
 
-/** Normalized terms of `q` from the library, for highlighting in the reader. */
-export async function termsFor(q) {
+/**
+ * What to highlight in note `noteId` for query `q`: the library's normalized query terms plus
+ * the words its snippets marked in that note's hits (`highlights`), so prefix, stemmed and
+ * typo-tolerant matches ("karmda" → "Karmada") are highlighted as they were matched.
+ */
+export async function highlightTermsFor(q, noteId) {
   if (!q.trim()) return [];
-  if (!termsCache.has(q)) {
+  const key = `${noteId}\n${q}`;
+  if (!termsCache.has(key)) {
     await ready;
-    termsCache.set(q, (await state.engine.search(q, { limit: 1, subResults: 0 })).terms);
+    const result = await state.engine.search(`${q} note:${noteId}`, { limit: 100, subResults: 0 });
+    const words = new Set(result.terms);
+    for (const hit of result.hits) {
+      for (const [start, end] of hit.highlights) words.add(hit.snippet.slice(start, end));
+    }
+    termsCache.set(key, [...words].filter((word) => word.trim()));
   }
-  return termsCache.get(q);
+  return termsCache.get(key);
 }
 
 async function run(q) {
@@ -82,7 +92,6 @@ async function run(q) {
   await ready;
   const result = await state.engine.search(q, { limit: GROUPS, subResults: SUB_RESULTS, snippetChars: 160 });
   if (mine !== seq) return; // a newer keystroke already asked again
-  termsCache.set(q, result.terms);
   render(q, result);
 }
 

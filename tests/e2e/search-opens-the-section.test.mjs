@@ -67,3 +67,15 @@ test('the table of contents follows the scroll and its links move to their secti
   await page.waitForFunction(() => !document.querySelector('.reader__toc a[aria-current="location"]'));
   assertNoErrors();
 });
+
+test('a misspelt word opens the section with the words the library matched highlighted', async () => {
+  const { page, assertNoErrors } = await openPage(suite, '');
+  await search(page, 'karmda');
+  const hit = page.locator('#results [role="option"].hit', { hasText: 'Scaling Karmada to 1000 Clusters' });
+  await hit.waitFor();
+  await hit.click();
+  await assertSectionShown(page, 'Scaling Karmada to 1000 Clusters');
+  const marks = await page.locator('#view-reader .note-body mark').allInnerTexts();
+  assert.ok(marks.some((mark) => /^karmada$/i.test(mark)), `the matched word is highlighted (marks: ${marks})`);
+  assertNoErrors();
+});
