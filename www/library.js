@@ -34,7 +34,7 @@ function chipGroup(label, entries, active, onPick) {
     entries.map(([value, count]) => h('button', {
       type: 'button', class: 'chip', 'aria-pressed': String(value === active),
       onclick: () => onPick(value === active ? null : value),
-    }, value, h('span', { class: 'chip__count', 'aria-label': `${count} notes`, text: count }))));
+    }, value, h('span', { class: 'chip__count', 'aria-label': `${count} ${count === 1 ? 'note' : 'notes'}`, text: count }))));
 }
 
 export function noteCard(info) {

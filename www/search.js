@@ -179,7 +179,7 @@ function chips(q, facets) {
         return h('button', {
           type: 'button', class: 'chip', 'aria-pressed': String(hasToken(q, t)),
           onclick: () => setQuery(toggleToken(q, t)),
-        }, text(String(value)), h('span', { class: 'chip__count', 'aria-label': `${count} results`, text: count }));
+        }, text(String(value)), h('span', { class: 'chip__count', 'aria-label': `${count} ${count === 1 ? 'result' : 'results'}`, text: count }));
       }));
   };
   return h('div', { class: 'toolbar', 'aria-label': 'Filters' },
