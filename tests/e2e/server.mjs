@@ -32,7 +32,7 @@ function inside(base, path) {
   return full === base || full.startsWith(base + sep) ? full : null;
 }
 
-export function startServer({ root = WWW, pkgDir = process.env.RECAPDEX_PKG_DIR } = {}) {
+export function startServer({ root = WWW, pkgDir = process.env.RECAPDEX_PKG_DIR, port = 0 } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
@@ -59,7 +59,7 @@ export function startServer({ root = WWW, pkgDir = process.env.RECAPDEX_PKG_DIR 
     }
   });
   return new Promise((resolveStart) => {
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const { port } = server.address();
       resolveStart({
         url: `http://127.0.0.1:${port}/`,
@@ -70,6 +70,6 @@ export function startServer({ root = WWW, pkgDir = process.env.RECAPDEX_PKG_DIR 
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { url } = await startServer();
+  const { url } = await startServer({ port: Number(process.argv[2] ?? 0) });
   console.log(`serving ${WWW} at ${url}`);
 }
