@@ -154,12 +154,13 @@ for (const runtime of ["node", "chromium"]) {
     out.push("");
     out.push(`## ${runtime}, ${scale}× handbook (${MB(inMB)} MiB, ${rows.find((r) => r.notes)?.notes ?? "?"} notes)`);
     out.push("");
-    out.push("| engine | build ms | heap MiB | snapshot MiB | snapshot gzip MiB | load ms | rebuild/load | query p50 ms | query p95 ms | loaded = built |");
-    out.push("|---|---|---|---|---|---|---|---|---|---|");
+    const cpuCol = runtime === "node";
+    out.push(`| engine | build ms |${cpuCol ? " build cpu ms |" : ""} heap MiB | snapshot MiB | snapshot gzip MiB | load ms | rebuild/load | query p50 ms | query p95 ms | loaded = built |`);
+    out.push(`|---|---|${cpuCol ? "---|" : ""}---|---|---|---|---|---|---|---|`);
     for (const r of rows) {
       if (r.error || r.skipped) { out.push(`| ${r.engine} | ${r.error ? `error: ${r.error}` : `skipped: ${r.skipped}`} |||||||||`); continue; }
       const snap = r.snapshotError ? `n/a (${r.snapshotError})` : null;
-      out.push(`| ${r.engine} | ${ms(r.buildMs)} | ${MB(r.heapBytes)} | ${snap ?? MB(r.snapshotBytes)} | ${snap ? "n/a" : MB(r.snapshotGzipBytes)} | ${snap ? "n/a" : ms(r.loadMs)} | ${snap ? "n/a" : r2(r.rebuildOverLoad)} | ${ms(r.queryP50Ms)} | ${ms(r.queryP95Ms)} | ${r.loadedAgrees ?? "n/a"} |`);
+      out.push(`| ${r.engine} | ${ms(r.buildMs)} |${cpuCol ? ` ${ms(r.buildCpuMs)} |` : ""} ${MB(r.heapBytes)} | ${snap ?? MB(r.snapshotBytes)} | ${snap ? "n/a" : MB(r.snapshotGzipBytes)} | ${snap ? "n/a" : ms(r.loadMs)} | ${snap ? "n/a" : r2(r.rebuildOverLoad)} | ${ms(r.queryP50Ms)} | ${ms(r.queryP95Ms)} | ${r.loadedAgrees ?? "n/a"} |`);
     }
     const rd = find(runtime, scale, "recapdex");
     if (rd && !rd.error && !rd.skipped) {

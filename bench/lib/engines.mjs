@@ -101,6 +101,8 @@ export function makeEngines({ MiniSearch, FlexSearch, recapdex, wasmMemory = nul
       exportSnapshot: () => lib.exportIndex(),
       load(snapshot) { lib = recapdex.Library.load(snapshot); },
       docCount: () => lib.noteIds().length,
+      /** wasm objects are not garbage-collected promptly: free what the benchmark drops. */
+      dispose() { lib?.free(); lib = null; },
       /** Size of the wasm linear memory (its high-water mark: it never shrinks). */
       wasmMemoryBytes: () => wasmMemory?.() ?? null,
       get lib() { return lib; },

@@ -18,7 +18,8 @@ export const percentile = (xs, p) => { const s = [...xs].sort((a, b) => a - b); 
 const now = () => performance.now();
 
 /**
- * env = { gc(), memory() -> { total, ...parts } | null, gzipSize(bytes) -> number | null, log(msg) };
+ * env = { gc(), memory() -> { total, ...parts } | null, gzipSize(bytes) -> number | null, log(msg),
+ *         cpu() -> ms (optional) };
  * each may return a promise.
  * Returns a plain object of numbers (ms, bytes). Build/load timings: median of `repeats` runs.
  */
@@ -32,9 +33,13 @@ export async function measureEngine(factory, input, queries, env, { repeats = 3,
   const before = await env.memory();
   let engine = factory();
   out.engine = engine.name;
+  const cpu0 = env.cpu?.();
   let t = now();
   await engine.build(input);
   const builds = [now() - t];
+  // CPU time of the first build (Node only): less sensitive than wall time to other work on
+  // the machine, though it also counts V8's background GC and compiler threads.
+  if (cpu0 != null) out.buildCpuMs = env.cpu() - cpu0;
   await env.gc();
   const after = await env.memory();
   if (before && after) {
@@ -48,6 +53,7 @@ export async function measureEngine(factory, input, queries, env, { repeats = 3,
     t = now();
     await e2.build(input);
     builds.push(now() - t);
+    e2.dispose?.();
     e2 = null;
     await env.gc();
   }
@@ -86,6 +92,7 @@ export async function measureEngine(factory, input, queries, env, { repeats = 3,
     const loads = [];
     let loaded = null;
     for (let i = 0; i < repeats; i++) {
+      loaded?.dispose?.();
       loaded = factory();
       t = now();
       await loaded.load(snap, input);

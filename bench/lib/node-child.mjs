@@ -49,6 +49,7 @@ const env = {
     return { total: m.heapUsed + m.external, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, rss: m.rss };
   },
   gzipSize: (bytes) => gzipSync(bytes).length,
+  cpu: () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; },
   log: (msg) => process.stderr.write(`  [node x${scale}] ${msg}\n`),
 };
 const repeats = scale === 1 ? 3 : 1;

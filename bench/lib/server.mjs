@@ -16,6 +16,7 @@ export function serve(data) {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     try {
       if (path === "/") return send(res, 200, "text/html", PAGE);
+      if (path === "/favicon.ico") return send(res, 204, "image/x-icon", ""); // no 404 in the console
       if (path === "/data/input.json") return send(res, 200, TYPES[".json"], json);
       const rel = normalize(path).replace(/^\/+/, "");
       if (rel.includes("..") || !ALLOWED.some((a) => rel.startsWith(a))) return send(res, 404, "text/plain", "not found");
