@@ -162,6 +162,16 @@ for (const runtime of ["node", "chromium"]) {
       const snap = r.snapshotError ? `n/a (${r.snapshotError})` : null;
       out.push(`| ${r.engine} | ${ms(r.buildMs)} |${cpuCol ? ` ${ms(r.buildCpuMs)} |` : ""} ${MB(r.heapBytes)} | ${snap ?? MB(r.snapshotBytes)} | ${snap ? "n/a" : MB(r.snapshotGzipBytes)} | ${snap ? "n/a" : ms(r.loadMs)} | ${snap ? "n/a" : r2(r.rebuildOverLoad)} | ${ms(r.queryP50Ms)} | ${ms(r.queryP95Ms)} | ${r.loadedAgrees ?? "n/a"} |`);
     }
+    out.push("");
+    out.push("query p50 / p95 ms by class:");
+    out.push("");
+    out.push("| engine | zh | en | mixed | heading |");
+    out.push("|---|---|---|---|---|");
+    for (const r of rows) {
+      if (!r.queryByClass) continue;
+      const c = (k) => (r.queryByClass[k] ? `${ms(r.queryByClass[k].p50)} / ${ms(r.queryByClass[k].p95)}` : "n/a");
+      out.push(`| ${r.engine} | ${c("cjk")} | ${c("english")} | ${c("mixed")} | ${c("heading")} |`);
+    }
     const rd = find(runtime, scale, "recapdex");
     if (rd && !rd.error && !rd.skipped) {
       out.push("");
