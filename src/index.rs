@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::analysis::{self, TermKind};
-use crate::normalize::fold_into;
+use crate::normalize::{fold_into, nfkc_line};
 
 /// Number of indexed fields.
 pub const FIELDS: usize = 4;
@@ -52,7 +52,8 @@ pub struct Posting {
 /// A stored section document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Doc {
-    /// NFKC, whitespace-collapsed text of each field (display form; fold to match).
+    /// Whitespace-collapsed original text of each field: snippets show what the author wrote.
+    /// Matching uses its NFKC, case-folded form (see [`matchable`]).
     pub fields: [String; FIELDS],
     /// Field lengths in positions.
     pub lens: [u32; FIELDS],
@@ -87,7 +88,7 @@ impl Index {
         let mut lens = [0u32; FIELDS];
         let mut counts: FxHashMap<TermId, [u16; FIELDS]> = FxHashMap::default();
         for (f, text) in fields.iter().enumerate() {
-            lens[f] = analysis::analyze(text, |token| {
+            lens[f] = analysis::analyze(&nfkc_line(text), |token| {
                 let id = self.term_id(&token.text, token.kind);
                 let tf = &mut counts.entry(id).or_default()[f];
                 *tf = tf.saturating_add(1);
@@ -113,7 +114,7 @@ impl Index {
         };
         let mut seen = FxHashSet::default();
         for text in &entry.fields {
-            analysis::analyze(text, |token| {
+            analysis::analyze(&nfkc_line(text), |token| {
                 if let Some(id) = self.term(&token.text) {
                     if seen.insert(id) {
                         let list = &mut self.postings[id as usize];

@@ -10,7 +10,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::index::{DocId, Field, Index, FIELDS};
 use crate::ingest::{parse_note, FormatChoice};
 use crate::model::{Format, MetaValue, Note, NoteMeta, SectionMeta, Warning};
-use crate::normalize::{fold, is_han, nfkc_line};
+use crate::normalize::{collapse_whitespace, fold, is_han};
 use crate::outline::{outline, Outline, TocEntry};
 use crate::query::{self, Query};
 use crate::render::{render_html, RenderOptions};
@@ -186,8 +186,8 @@ pub struct FacetCount {
     pub count: usize,
 }
 
-/// Facet counts over all matching sections: tags, years and notes count notes; speakers
-/// count sections.
+/// Facet counts over all matching sections: each value counts the matching sections it
+/// applies to (a note's tags and year apply to all of its sections).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Facets {
     pub tags: Vec<FacetCount>,
@@ -432,7 +432,7 @@ impl Library {
 
         let mut result = SearchResult {
             total: scored.len(),
-            terms: query.terms().map(|t| t.text().to_string()).collect(),
+            terms: matched_terms(&needles),
             ..SearchResult::default()
         };
         result.facets = self.facets(&scored);
@@ -526,61 +526,40 @@ impl Library {
     }
 
     fn facets(&self, scored: &[search::Scored]) -> Facets {
-        let mut tags: BTreeMap<String, std::collections::BTreeSet<&str>> = BTreeMap::new();
-        let mut years: BTreeMap<String, std::collections::BTreeSet<&str>> = BTreeMap::new();
+        let mut tags: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut years: BTreeMap<&str, usize> = BTreeMap::new();
         let mut notes: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut speakers: BTreeMap<String, usize> = BTreeMap::new();
+        let mut speakers: BTreeMap<&str, usize> = BTreeMap::new();
         for s in scored {
             let (note_id, section) = &self.owners[&s.doc];
-            let stored = &self.notes[note_id];
+            let summary = &self.notes[note_id].summary;
             *notes.entry(note_id.as_str()).or_default() += 1;
-            for t in &stored.summary.meta.tags {
-                tags.entry(t.clone()).or_default().insert(note_id);
+            for t in &summary.meta.tags {
+                *tags.entry(t.as_str()).or_default() += 1;
             }
-            if let Some(y) = stored.summary.meta.date.as_deref().and_then(|d| d.get(..4)) {
-                years.entry(y.to_string()).or_default().insert(note_id);
+            if let Some(y) = summary.meta.date.as_deref().and_then(|d| d.get(..4)) {
+                *years.entry(y).or_default() += 1;
             }
-            if let Some(sp) = &stored.summary.sections[*section].meta.speaker {
-                *speakers.entry(sp.clone()).or_default() += 1;
+            if let Some(sp) = &summary.sections[*section].meta.speaker {
+                *speakers.entry(sp.as_str()).or_default() += 1;
             }
         }
-        let sorted = |mut v: Vec<FacetCount>| {
+        let sorted = |counts: BTreeMap<&str, usize>| {
+            let mut v: Vec<FacetCount> = counts
+                .into_iter()
+                .map(|(value, count)| FacetCount {
+                    value: value.to_string(),
+                    count,
+                })
+                .collect();
             v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
             v
         };
         Facets {
-            tags: sorted(
-                tags.into_iter()
-                    .map(|(value, n)| FacetCount {
-                        value,
-                        count: n.len(),
-                    })
-                    .collect(),
-            ),
-            speakers: sorted(
-                speakers
-                    .into_iter()
-                    .map(|(value, count)| FacetCount { value, count })
-                    .collect(),
-            ),
-            notes: sorted(
-                notes
-                    .into_iter()
-                    .map(|(value, count)| FacetCount {
-                        value: value.to_string(),
-                        count,
-                    })
-                    .collect(),
-            ),
-            years: sorted(
-                years
-                    .into_iter()
-                    .map(|(value, n)| FacetCount {
-                        value,
-                        count: n.len(),
-                    })
-                    .collect(),
-            ),
+            tags: sorted(tags),
+            speakers: sorted(speakers),
+            notes: sorted(notes),
+            years: sorted(years),
         }
     }
 
@@ -680,8 +659,8 @@ fn section_fields(
     }
     meta_text.extend(sec.meta.speaker.as_deref());
     meta_text.extend(sec.meta.org.as_deref());
-    fields[Field::Meta as usize] = nfkc_line(&meta_text.join(" · "));
-    fields[Field::Body as usize] = nfkc_line(&sec.body_text(note));
+    fields[Field::Meta as usize] = collapse_whitespace(&meta_text.join(" · "));
+    fields[Field::Body as usize] = collapse_whitespace(&sec.body_text(note));
     fields
 }
 
@@ -733,6 +712,18 @@ fn text_stats(docs: &[DocId], index: &Index) -> Stats {
         words: han + latin_words,
         minutes,
     }
+}
+
+/// The distinct strings that matched (exact words, their stems' variants, completions, typo
+/// corrections, CJK runs, phrases), for highlighting in the reader.
+fn matched_terms(needles: &[(String, bool)]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (n, _) in needles {
+        if !out.contains(n) {
+            out.push(n.clone());
+        }
+    }
+    out
 }
 
 fn check_id(id: &str) -> Result<()> {

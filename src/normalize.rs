@@ -5,6 +5,8 @@
 //! [`fold_char`], which never changes a character's UTF-8 length so that byte offsets in
 //! folded text are byte offsets in display text too.
 
+use std::ops::Range;
+
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Zero-width and invisible formatting characters that scrapers leave behind.
@@ -19,51 +21,135 @@ pub fn is_invisible(c: char) -> bool {
 /// newline and tab), and turns every other whitespace into a plain space.
 pub fn nfkc_clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    // Full normalization is slow and most characters here (ASCII, common Han, CJK
-    // punctuation) are NFKC-stable starters that never compose with a neighbour: copy those,
-    // and normalize only the runs in between, each with the character before it so that
-    // combining marks still compose with their base.
-    let mut pending: Option<usize> = None;
-    let mut last: Option<(usize, usize)> = None; // (input start, output length before it)
-    for (i, c) in s.char_indices() {
-        if is_nfkc_stable(c) {
-            if let Some(start) = pending.take() {
-                normalize_into(&s[start..i], &mut out);
-            }
-            last = Some((i, out.len()));
-            clean_into(std::iter::once(c), &mut out);
-        } else if pending.is_none() {
-            pending = Some(match last {
-                Some((start, len))
-                    if start + s[start..].chars().next().map_or(0, char::len_utf8) == i =>
-                {
-                    out.truncate(len);
-                    start
-                }
-                _ => i,
-            });
-        }
-    }
-    if let Some(start) = pending {
-        normalize_into(&s[start..], &mut out);
-    }
+    nfkc_chunks(s, |_, chunk| clean_into(chunk, &mut out));
     out
 }
 
-fn normalize_into(s: &str, out: &mut String) {
-    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        clean_into(s.chars(), out);
-    } else {
-        clean_into(s.nfkc(), out);
+/// How one character normalizes on its own.
+enum Class {
+    /// NFKC leaves it alone and it never composes with the character before it.
+    Stable,
+    /// NFKC maps it to one fixed character (full-width ASCII forms, the ideographic space).
+    Mapped(char),
+    /// Anything else: normalized with its neighbours.
+    Other,
+}
+
+fn class(c: char) -> Class {
+    match c {
+        ' '..='~' | '\n' | '\u{4E00}'..='\u{9FFF}' | '\u{3001}'..='\u{3011}' => Class::Stable,
+        '\u{FF01}'..='\u{FF5E}' => Class::Mapped(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+        '\u{3000}' => Class::Mapped(' '),
+        _ => Class::Other,
     }
 }
 
-/// Characters that NFKC leaves alone and that never combine with the character before them.
-fn is_nfkc_stable(c: char) -> bool {
-    matches!(c, ' '..='~' | '\n' | '\u{4E00}'..='\u{9FFF}' | '\u{3001}'..='\u{3011}')
+/// Splits `s` into chunks that normalize independently and calls `f(chunk start, normalized
+/// chars)` for each, in order. Full normalization is slow, and most characters in recaps
+/// (ASCII, common Han, CJK punctuation, full-width forms) normalize on their own: those are
+/// single-character chunks; runs of other characters form one chunk together with the
+/// character before them, so that combining marks still compose with their base.
+fn nfkc_chunks(s: &str, mut f: impl FnMut(Range<usize>, &mut dyn Iterator<Item = char>)) {
+    let mut chars = s.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let next_other = chars
+            .peek()
+            .is_some_and(|&(_, n)| matches!(class(n), Class::Other));
+        match class(c) {
+            Class::Stable if !next_other => {
+                f(start..start + c.len_utf8(), &mut std::iter::once(c));
+                continue;
+            }
+            Class::Mapped(m) if !next_other => {
+                f(start..start + c.len_utf8(), &mut std::iter::once(m));
+                continue;
+            }
+            _ => {}
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if !matches!(class(d), Class::Other) {
+                break;
+            }
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        let chunk = &s[start..end];
+        if is_nfkc_quick(chunk.chars()) == IsNormalized::Yes {
+            for (i, c) in chunk.char_indices() {
+                let at = start + i;
+                f(at..at + c.len_utf8(), &mut std::iter::once(c));
+            }
+            continue;
+        }
+        // Characters that normalize alike alone and together (`⾸云`: no composition across
+        // them) keep precise offsets; otherwise the chunk is one unit.
+        let whole: String = chunk.nfkc().collect();
+        let alone: String = chunk
+            .chars()
+            .flat_map(|c| std::iter::once(c).nfkc())
+            .collect();
+        if whole == alone {
+            for (i, c) in chunk.char_indices() {
+                let at = start + i;
+                f(at..at + c.len_utf8(), &mut std::iter::once(c).nfkc());
+            }
+        } else {
+            f(start..end, &mut whole.chars());
+        }
+    }
 }
 
-fn clean_into(chars: impl Iterator<Item = char>, out: &mut String) {
+/// [`nfkc_line`] output with a map back to the text it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapped {
+    pub text: String,
+    /// For each byte of `text`, the range of the source chunk that produced it.
+    spans: Vec<Range<usize>>,
+}
+
+impl Mapped {
+    /// The source range that produced `text[range]` (`range` non-empty).
+    pub fn original(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.spans.get(range.start).map_or(0, |r| r.start);
+        let end = range
+            .end
+            .checked_sub(1)
+            .and_then(|i| self.spans.get(i))
+            .map_or(start, |r| r.end);
+        start..end.max(start)
+    }
+}
+
+/// [`nfkc_line`] with a map back to `s`, used to cut snippets from the original text around
+/// matches found in the normalized text.
+pub fn nfkc_line_mapped(s: &str) -> Mapped {
+    let mut text = String::with_capacity(s.len());
+    let mut spans: Vec<Range<usize>> = Vec::with_capacity(s.len());
+    let mut space: Option<Range<usize>> = None;
+    let mut cleaned = String::new();
+    nfkc_chunks(s, |src, chunk| {
+        cleaned.clear();
+        clean_into(chunk, &mut cleaned);
+        for c in cleaned.chars() {
+            if c.is_whitespace() {
+                if !text.is_empty() && space.is_none() {
+                    space = Some(src.clone());
+                }
+                continue;
+            }
+            if let Some(sp) = space.take() {
+                text.push(' ');
+                spans.push(sp);
+            }
+            text.push(c);
+            spans.extend(std::iter::repeat_n(src.clone(), c.len_utf8()));
+        }
+    });
+    Mapped { text, spans }
+}
+
+fn clean_into(chars: &mut dyn Iterator<Item = char>, out: &mut String) {
     for c in chars {
         if is_invisible(c) {
             continue;
@@ -161,6 +247,19 @@ mod tests {
         assert_eq!(nfkc_line("ｆｕｌｌ１２"), "full12");
         let mixed = "中文，ＡＢＣ ⽤ e\u{301}\u{323} ﬁ 한국어";
         assert_eq!(nfkc_clean(mixed), mixed.nfkc().collect::<String>());
+    }
+
+    #[test]
+    fn mapped_normalization_points_back_into_the_original() {
+        let s = "前言：  Ｋｕｂｅ ⾸云\u{200B}，e\u{301}";
+        let m = nfkc_line_mapped(s);
+        assert_eq!(m.text, nfkc_line(s));
+        let k = m.text.find("Kube").unwrap();
+        assert_eq!(&s[m.original(k..k + 4)], "Ｋｕｂｅ");
+        let h = m.text.find("首云").unwrap();
+        assert_eq!(&s[m.original(h..h + "首云".len())], "⾸云");
+        let e = m.text.find('é').unwrap();
+        assert_eq!(&s[m.original(e..e + 'é'.len_utf8())], "e\u{301}");
     }
 
     #[test]

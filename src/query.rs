@@ -172,7 +172,16 @@ fn split_raw(text: &str) -> Vec<Raw> {
             rest = inner;
             continue;
         }
-        let end = body.find(char::is_whitespace).unwrap_or(body.len());
+        // `name:"a value with spaces"` keeps its quoted value together.
+        let quoted_value = body
+            .find(":\"")
+            .filter(|&colon| !body[..colon].contains(char::is_whitespace))
+            .and_then(|colon| {
+                let close = body[colon + 2..].find('"')?;
+                Some(colon + 2 + close + 1)
+            });
+        let end =
+            quoted_value.unwrap_or_else(|| body.find(char::is_whitespace).unwrap_or(body.len()));
         let word = body[..end].trim_matches('"');
         rest = &body[end..];
         if word == "OR" && !negated {
@@ -287,6 +296,17 @@ mod tests {
             }]
         );
         assert_eq!(q.clauses.len(), 3, "{q:?}");
+    }
+
+    #[test]
+    fn filter_values_may_be_quoted() {
+        let q = parse(
+            "speaker:\"Mei Chen\" tag:\"Platform Engineering\" 调度",
+            false,
+        );
+        assert_eq!(q.filters.speakers, ["mei chen"]);
+        assert_eq!(q.filters.tags, ["platform engineering"]);
+        assert_eq!(q.clauses, [vec![Term::Cjk("调度".into())]]);
     }
 
     #[test]

@@ -47,7 +47,8 @@ impl Renderer {
                 escape_into(&mut self.out, slug);
                 self.out.push_str("\"><a class=\"anchor\" href=\"#");
                 escape_into(&mut self.out, slug);
-                self.out.push_str("\" aria-hidden=\"true\">#</a>");
+                self.out
+                    .push_str("\" aria-label=\"Link to this section\">#</a>");
                 self.inlines(content);
                 let _ = writeln!(self.out, "</h{level}>");
                 self.section_meta(meta);

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::index::find_all;
-use crate::normalize::{fold, is_cjk};
+use crate::normalize::{fold, is_cjk, nfkc_line_mapped};
 use crate::render::escape_into;
 
 /// A snippet with highlight ranges (byte offsets into `text`).
@@ -33,12 +33,15 @@ impl Snippet {
     }
 }
 
-/// Finds every needle in `text` (case-folded comparison), merged and sorted.
+/// Finds every needle in `text` — compared in NFKC, case-folded form, reported as ranges of
+/// the original `text` — merged and sorted.
 pub fn matches(text: &str, needles: &[(String, bool)]) -> Vec<Range<usize>> {
-    let folded = fold(text);
+    let mapped = nfkc_line_mapped(text);
+    let folded = fold(&mapped.text);
     let mut ranges: Vec<Range<usize>> = needles
         .iter()
         .flat_map(|(n, bounded)| find_all(&folded, n, *bounded).collect::<Vec<_>>())
+        .map(|r| mapped.original(r))
         .collect();
     ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     let mut merged: Vec<Range<usize>> = Vec::new();
@@ -199,6 +202,14 @@ mod tests {
         let emoji = "😀".repeat(300) + "目标" + &"😀".repeat(300);
         let s = snippet(&emoji, &needles(&["目标"]), 40);
         assert!(s.text.contains("目标"));
+    }
+
+    #[test]
+    fn matches_in_normalized_form_highlight_the_original() {
+        let s = snippet("配置：⾸云容器，ＫＵＢＥ", &needles(&["首云", "kube"]), 100);
+        assert_eq!(s.text, "配置：⾸云容器，ＫＵＢＥ");
+        let marked: Vec<&str> = s.highlights.iter().map(|h| &s.text[h.clone()]).collect();
+        assert_eq!(marked, ["⾸云", "ＫＵＢＥ"]);
     }
 
     #[test]

@@ -146,6 +146,15 @@ impl Library {
         })
     }
 
+    /// `"<crate version>+snapshot<format version>"`: a cache key for stored snapshots.
+    pub fn version() -> String {
+        format!(
+            "{}+snapshot{}",
+            env!("CARGO_PKG_VERSION"),
+            crate::snapshot::VERSION
+        )
+    }
+
     /// Parses, normalizes and indexes a note; returns its `NoteInfo`.
     #[wasm_bindgen(js_name = addNote)]
     pub fn add_note(&mut self, id: &str, text: &str, options: JsValue) -> JsResult<JsValue> {

@@ -1,7 +1,8 @@
-//! The excerpt shown in listings: text before `<!--more-->`, else the first paragraph.
+//! The excerpt shown in listings: text before `<!--more-->`, else the first paragraph, as the
+//! author wrote it (whitespace collapsed).
 
 use crate::model::{Block, BlockKind};
-use crate::normalize::nfkc_line;
+use crate::normalize::collapse_whitespace;
 
 /// Longest excerpt, in characters.
 pub const EXCERPT_CHARS: usize = 160;
@@ -30,7 +31,7 @@ pub fn excerpt(blocks: &[Block], more_at: Option<usize>) -> String {
             })
             .unwrap_or_default(),
     };
-    cut(&nfkc_line(&text), EXCERPT_CHARS)
+    cut(&collapse_whitespace(&text), EXCERPT_CHARS)
 }
 
 /// Cuts `s` to at most `max` characters on a character boundary, backing up to a word
