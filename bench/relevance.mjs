@@ -95,23 +95,24 @@ const alignment = { mismatches: [] };
 // from tokenization gaps. They explain; they do not change any score.
 function whyMissing(q, key, got) {
   const s = byKey.get(key);
-  if (q.cls === "mixed") {
-    const en = norm(q.parts.en);
+  if (got.includes(key)) return `returned at rank ${got.indexOf(key) + 1} (below the cut)`;
+  if (q.cls !== "cjk") {
+    const en = norm(q.cls === "mixed" ? q.parts.en : q.q);
     const re = new RegExp(`(?<![\\p{Script=Latin}\\p{N}_])${en}(?![\\p{Script=Latin}\\p{N}_])`, "gu");
     const ctx = [...s.clean.matchAll(re)].map((m) => s.clean.slice(Math.max(0, m.index - 2), m.index + en.length + 2));
     if (ctx.length && ctx.every((c) => /^[\p{Script=Latin}\p{N}][.:\/@]|[.:\/@][\p{Script=Latin}\p{N}]$/u.test(c))) {
-      return `word only inside a token joined by . : / or @ (${JSON.stringify(ctx[0])})`;
+      return `not in the top ${FETCH}; the word is only inside a token joined by . : / or @ (${JSON.stringify(ctx[0])})`;
     }
   }
-  if (got.includes(key)) return `returned at rank ${got.indexOf(key) + 1} (below the cut)`;
   return `not in recapdex's top ${FETCH}`;
 }
 function whyExtra(q, key) {
   const s = byKey.get(key);
-  if (q.cls !== "mixed") return "does not contain the substring";
-  if (!s.clean.includes(norm(q.parts.zh))) return "zh part not in the section";
-  const en = norm(q.parts.en);
-  const stem = en.replace(/(ing|ed|es|s)$/, "");
+  if (q.cls === "cjk") return "does not contain the substring";
+  if (q.cls === "mixed" && !s.clean.includes(norm(q.parts.zh))) return "zh part not in the section";
+  const en = norm(q.cls === "mixed" ? q.parts.en : q.q);
+  // A shared prefix of all but the last two letters (at least 4) approximates "same stem".
+  const stem = en.slice(0, Math.min(en.length, Math.max(4, en.length - 2)));
   const forms = [...new Set(latinWords(s.clean).filter((w) => w !== en && (w.startsWith(stem) || en.startsWith(w))))];
   if (forms.length) return `has a related form, not the word: ${forms.slice(0, 3).join(", ")}`;
   return "no form of the word found (fuzzy match?)";
@@ -142,7 +143,7 @@ for (const name of names) {
       const prec = condensed.length ? hit / condensed.length : (q.relevant.size ? 0 : 1);
       r += rec; p += prec;
       if (cls === "heading") { const rank = condensed.indexOf(q.from); mrr += rank >= 0 ? 1 / (rank + 1) : 0; }
-      if (name.startsWith("recapdex") && (cls === "cjk" || cls === "mixed") && (rec < 1 || prec < 1)) {
+      if (name.startsWith("recapdex") && cls !== "heading" && (rec < 1 || prec < 1)) {
         const top = new Set(condensed);
         const missing = [...q.relevant].filter((k) => !top.has(k)).slice(0, Math.max(0, Math.min(K, q.relevant.size) - hit));
         const extra = condensed.filter((k) => !q.relevant.has(k));
@@ -183,6 +184,7 @@ for (const name of ["recapdex", "recapdex-exact"]) {
   console.log(`\n${name}: zh + mixed recall@10 and precision@10 = 1.000: ${ok ? "PASS" : "MISS"}`);
   const reasons = {};
   for (const fl of failures[name] ?? []) {
+    if (fl.cls === "english") continue; // saved in the JSON; stemming and typos make these expected
     if (fl.error) { console.log(`  [${fl.cls}] ${JSON.stringify(fl.query)} threw: ${fl.error}`); continue; }
     console.log(`  [${fl.cls}] ${JSON.stringify(fl.query)} R=${fl.recall} P=${fl.precision} (${fl.expectedCount} relevant)`);
     for (const m of fl.missing) { console.log(`      missing ${m.key}: ${m.why}`); const r = `missing: ${m.why.replace(/ \(.*$/, "").replace(/\d+/, "N")}`; reasons[r] = (reasons[r] ?? 0) + 1; }
