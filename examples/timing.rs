@@ -44,17 +44,32 @@ fn main() {
     let t = Instant::now();
     let back = recapdex::Library::load(&bytes).unwrap();
     println!("load: {:?} ({} notes)", t.elapsed(), back.note_ids().len());
-    let t = Instant::now();
-    let mut n = 0;
-    for q in [
+    let queries = [
         "数据",
         "集群管理",
         "kubernetes",
         "调度 pod",
         "服务网格 istio",
         "schedulr",
-    ] {
-        n += lib.search(q, &Default::default()).unwrap().total;
+        "Pod 安全策略",
+        "controller",
+        "存储卷",
+        "ingress 网关",
+    ];
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(1);
+    let t = Instant::now();
+    let mut n = 0;
+    for _ in 0..rounds {
+        for q in queries {
+            n += lib.search(q, &Default::default()).unwrap().total;
+        }
     }
-    println!("6 queries: {:?} ({n} hits)", t.elapsed());
+    let count = queries.len() * rounds;
+    println!(
+        "{count} queries: {:?} per query ({n} hits)",
+        t.elapsed() / count as u32
+    );
 }

@@ -2,6 +2,7 @@
 //!
 //! This is the core API that [`crate::wasm`] exposes to JS one-to-one.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
@@ -420,15 +421,17 @@ impl Library {
         } else {
             search::run(&self.index, query, &rank, options.explain, allow)
         };
-        let key = |doc: DocId| {
-            let (note, section) = &self.owners[&doc];
-            (ranks[note.as_str()], *section)
-        };
-        scored.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| key(a.doc).cmp(&key(b.doc)))
-        });
+        // Ties break by note insertion order, then document order: the order a fresh build of
+        // the same notes gives, whatever the internal ids.
+        let mut keyed: Vec<((usize, usize), search::Scored)> = scored
+            .drain(..)
+            .map(|s| {
+                let (note, section) = &self.owners[&s.doc];
+                ((ranks[note.as_str()], *section), s)
+            })
+            .collect();
+        keyed.sort_by(|(ka, a), (kb, b)| b.score.total_cmp(&a.score).then_with(|| ka.cmp(kb)));
+        scored.extend(keyed.into_iter().map(|(_, s)| s));
 
         let mut result = SearchResult {
             total: scored.len(),
@@ -436,7 +439,15 @@ impl Library {
             ..SearchResult::default()
         };
         result.facets = self.facets(&scored);
-        let make_hit = |s: &search::Scored| self.hit(s, &needles, options);
+        // A section can be both a hit and a group's sub-result: build each one once.
+        let cache: RefCell<HashMap<DocId, Hit>> = RefCell::default();
+        let make_hit = |s: &search::Scored| {
+            cache
+                .borrow_mut()
+                .entry(s.doc)
+                .or_insert_with(|| self.hit(s, &needles, options))
+                .clone()
+        };
         result.hits = scored
             .iter()
             .skip(options.offset)

@@ -104,19 +104,19 @@ fn nfkc_chunks(s: &str, mut f: impl FnMut(Range<usize>, &mut dyn Iterator<Item =
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mapped {
     pub text: String,
-    /// For each byte of `text`, the range of the source chunk that produced it.
-    spans: Vec<Range<usize>>,
+    /// For each byte of `text`, the source range `(start, end)` of the chunk that produced it.
+    spans: Vec<(u32, u32)>,
 }
 
 impl Mapped {
     /// The source range that produced `text[range]` (`range` non-empty).
     pub fn original(&self, range: Range<usize>) -> Range<usize> {
-        let start = self.spans.get(range.start).map_or(0, |r| r.start);
+        let start = self.spans.get(range.start).map_or(0, |r| r.0 as usize);
         let end = range
             .end
             .checked_sub(1)
             .and_then(|i| self.spans.get(i))
-            .map_or(start, |r| r.end);
+            .map_or(start, |r| r.1 as usize);
         start..end.max(start)
     }
 }
@@ -125,16 +125,17 @@ impl Mapped {
 /// matches found in the normalized text.
 pub fn nfkc_line_mapped(s: &str) -> Mapped {
     let mut text = String::with_capacity(s.len());
-    let mut spans: Vec<Range<usize>> = Vec::with_capacity(s.len());
-    let mut space: Option<Range<usize>> = None;
+    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(s.len());
+    let mut space: Option<(u32, u32)> = None;
     let mut cleaned = String::new();
     nfkc_chunks(s, |src, chunk| {
+        let src = (src.start as u32, src.end as u32);
         cleaned.clear();
         clean_into(chunk, &mut cleaned);
         for c in cleaned.chars() {
             if c.is_whitespace() {
                 if !text.is_empty() && space.is_none() {
-                    space = Some(src.clone());
+                    space = Some(src);
                 }
                 continue;
             }
@@ -143,7 +144,7 @@ pub fn nfkc_line_mapped(s: &str) -> Mapped {
                 spans.push(sp);
             }
             text.push(c);
-            spans.extend(std::iter::repeat_n(src.clone(), c.len_utf8()));
+            spans.extend(std::iter::repeat_n(src, c.len_utf8()));
         }
     });
     Mapped { text, spans }

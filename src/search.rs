@@ -234,10 +234,19 @@ impl Matcher<'_> {
         let letters = text.chars().count();
         if self.opts.typo_weight > 0.0 && letters >= 4 && text.chars().all(char::is_alphabetic) {
             let max = if letters >= 8 { 2 } else { 1 };
+            let pattern = Myers::new(text);
             let mut typos: Vec<(u32, usize)> = index
                 .words()
                 .filter(|(w, id)| !seen.contains(id) && w.len().abs_diff(text.len()) <= max)
-                .filter_map(|(w, id)| edit_distance(text, w, max).map(|d| (id, d)))
+                .filter_map(|(w, id)| {
+                    let d = match &pattern {
+                        Some(p) if w.is_ascii() => {
+                            Some(p.distance(w.as_bytes())).filter(|&d| d <= max)
+                        }
+                        _ => edit_distance(text, w, max),
+                    };
+                    d.map(|d| (id, d))
+                })
                 .filter(|&(_, d)| d > 0)
                 .collect();
             let mut ids: Vec<u32> = typos.iter().map(|t| t.0).collect();
@@ -425,6 +434,55 @@ impl Matcher<'_> {
     }
 }
 
+/// Myers' bit-parallel Levenshtein distance (Hyyrö's formulation) for an ASCII pattern of at
+/// most 64 bytes: one pass over each dictionary word instead of a DP table, which is what
+/// makes typo tolerance cheap enough to run on every keystroke.
+struct Myers {
+    peq: [u64; 128],
+    len: usize,
+}
+
+impl Myers {
+    fn new(pattern: &str) -> Option<Myers> {
+        if !pattern.is_ascii() || pattern.is_empty() || pattern.len() > 64 {
+            return None;
+        }
+        let mut peq = [0u64; 128];
+        for (i, b) in pattern.bytes().enumerate() {
+            peq[b as usize] |= 1 << i;
+        }
+        Some(Myers {
+            peq,
+            len: pattern.len(),
+        })
+    }
+
+    /// Edit distance between the pattern and the ASCII `text`.
+    fn distance(&self, text: &[u8]) -> usize {
+        let m = self.len;
+        let mask = if m == 64 { !0 } else { (1u64 << m) - 1 };
+        let high = 1u64 << (m - 1);
+        let (mut pv, mut mv, mut score) = (mask, 0u64, m);
+        for &c in text {
+            let eq = self.peq[(c & 0x7f) as usize];
+            let xv = eq | mv;
+            let xh = (((eq & pv).wrapping_add(pv)) ^ pv) | eq;
+            let mut ph = mv | !(xh | pv);
+            let mut mh = pv & xh;
+            if ph & high != 0 {
+                score += 1;
+            } else if mh & high != 0 {
+                score -= 1;
+            }
+            ph = (ph << 1) | 1;
+            mh <<= 1;
+            pv = (mh | !(xv | ph)) & mask;
+            mv = ph & xv & mask;
+        }
+        score
+    }
+}
+
 /// Levenshtein distance between `a` and `b` if it is at most `max` (banded, early exit).
 pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
     let a: Vec<char> = a.chars().collect();
@@ -453,6 +511,32 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn myers_agrees_with_the_table() {
+        let words = [
+            "kubernetes",
+            "kubernetse",
+            "etcd",
+            "etc",
+            "abcd",
+            "",
+            "scheduler",
+            "schedule",
+            "k8s",
+            "kubernetesx",
+        ];
+        for a in words.iter().filter(|w| !w.is_empty()) {
+            let m = Myers::new(a).unwrap();
+            for b in words {
+                assert_eq!(
+                    Some(m.distance(b.as_bytes())),
+                    edit_distance(a, b, 64),
+                    "{a} {b}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn edit_distance_is_bounded() {
