@@ -205,7 +205,10 @@ impl Matcher<'_> {
         let index = self.index;
         let mut forms: Vec<(u32, f32)> = Vec::new();
         let mut seen = HashSet::new();
-        if let Some(id) = index.term(text) {
+        // Terms whose notes were all removed linger in the dictionary with no postings; they
+        // must not count as matched forms, or results would differ from a fresh build.
+        let live = |id: &u32| !index.postings(*id).is_empty();
+        if let Some(id) = index.term(text).filter(live) {
             forms.push((id, 1.0));
             seen.insert(id);
         }
@@ -213,7 +216,7 @@ impl Matcher<'_> {
         let stem_prefix = st.strip_suffix('i').unwrap_or(&st);
         if stem_prefix.len() >= 3 {
             for (w, id) in index.words_with_prefix(stem_prefix) {
-                if !seen.contains(&id) && stem(w) == st {
+                if !seen.contains(&id) && live(&id) && stem(w) == st {
                     forms.push((id, self.opts.stem_weight));
                     seen.insert(id);
                 }
@@ -223,7 +226,7 @@ impl Matcher<'_> {
             let mut more: Vec<u32> = index
                 .words_with_prefix(text)
                 .map(|(_, id)| id)
-                .filter(|id| !seen.contains(id))
+                .filter(|id| !seen.contains(id) && live(id))
                 .collect();
             self.keep_most_frequent(&mut more);
             for id in more {
@@ -237,7 +240,9 @@ impl Matcher<'_> {
             let pattern = Myers::new(text);
             let mut typos: Vec<(u32, usize)> = index
                 .words()
-                .filter(|(w, id)| !seen.contains(id) && w.len().abs_diff(text.len()) <= max)
+                .filter(|(w, id)| {
+                    !seen.contains(id) && live(id) && w.len().abs_diff(text.len()) <= max
+                })
                 .filter_map(|(w, id)| {
                     let d = match &pattern {
                         Some(p) if w.is_ascii() => {

@@ -1,0 +1,92 @@
+//! Snapshots: the committed v1 snapshot still loads and answers known queries (format changes
+//! must be deliberate), and any library round-trips with identical search results.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use recapdex::{AddOptions, Library, SearchOptions};
+
+const PINNED: &str = "tests/fixtures/snapshot-v1.bin";
+
+/// The notes the pinned snapshot was built from (written for this test).
+const NOTES: &[(&str, &str)] = &[
+    (
+        "kubecon-recap",
+        "---\ntitle: KubeCon 回顾\ndate: 2024-03-20\ntags: [云原生, Kubernetes]\n---\n\n开场很精彩。\n\n<!--more-->\n\n## Scheduling at Scale\n\n调度器的数据拷贝优化，scheduling 延迟下降一半。\n\n## eBPF Observability\n\n用 eBPF 探针观测网络。\n",
+    ),
+    (
+        "weekly",
+        "云原生周报\n前言\n本周社区动态很多，挑重点说。\nCompiling to Containers - Jane Doe, Acme\n把应用编译成容器镜像的思路。\n",
+    ),
+];
+
+fn build() -> Library {
+    let mut lib = Library::default();
+    for (id, text) in NOTES {
+        lib.add_note(id, text, &AddOptions::default()).unwrap();
+    }
+    lib
+}
+
+#[test]
+fn the_committed_v1_snapshot_loads_and_answers_known_queries() {
+    if std::env::var_os("RECAPDEX_WRITE_SNAPSHOT").is_some() {
+        std::fs::write(PINNED, build().export_index()).unwrap();
+    }
+    let bytes = std::fs::read(PINNED).expect("tests/fixtures/snapshot-v1.bin is committed");
+    let lib = Library::load(&bytes).expect("a v1 snapshot loads");
+    assert_eq!(lib.note_ids(), ["kubecon-recap", "weekly"]);
+    let top = |q: &str| {
+        let res = lib.search(q, &SearchOptions::default()).unwrap();
+        res.hits
+            .first()
+            .map(|h| (h.note_id.clone(), h.slug.clone()))
+    };
+    assert_eq!(
+        top("数据拷贝"),
+        Some(("kubecon-recap".into(), "scheduling-at-scale".into()))
+    );
+    assert_eq!(
+        top("ebpf 探针"),
+        Some(("kubecon-recap".into(), "ebpf-observability".into()))
+    );
+    assert_eq!(
+        top("speaker:\"jane doe\""),
+        Some(("weekly".into(), "compiling-to-containers".into()))
+    );
+    assert!(lib
+        .render("kubecon-recap")
+        .unwrap()
+        .html
+        .contains("id=\"ebpf-observability\""));
+    // Loading does not change the bytes: the format is stable.
+    assert_eq!(lib.export_index(), bytes);
+}
+
+const ALPHABET: &[&str] = &[
+    "数", "据", "调", "度", "云", "原", "生", "Kube", "sched", "ing", " ", "。", "\n", "## ", "- ",
+];
+
+proptest! {
+    #[test]
+    fn snapshots_round_trip_with_identical_results(
+        notes in prop::collection::vec(prop::collection::vec(prop::sample::select(ALPHABET), 0..50), 1..5),
+        queries in prop::collection::vec(prop::collection::vec(prop::sample::select(&ALPHABET[..10]), 1..3), 1..5),
+        removed in prop::option::of(0usize..5),
+    ) {
+        let mut lib = Library::default();
+        for (i, parts) in notes.iter().enumerate() {
+            lib.add_note(&format!("n{i}"), &parts.concat(), &AddOptions::default()).unwrap();
+        }
+        if let Some(r) = removed.filter(|r| *r < notes.len()) {
+            lib.remove_note(&format!("n{r}")).unwrap();
+        }
+        let back = Library::load(&lib.export_index()).unwrap();
+        prop_assert_eq!(back.note_ids(), lib.note_ids());
+        for q in queries {
+            let q = q.concat();
+            let a = lib.search(&q, &SearchOptions::default()).unwrap();
+            let b = back.search(&q, &SearchOptions::default()).unwrap();
+            prop_assert_eq!(format!("{:?}", a), format!("{:?}", b), "query {:?}", q);
+        }
+    }
+}
