@@ -223,13 +223,22 @@ impl Index {
         let mut tf = [0u16; FIELDS];
         let Some(d) = self.doc(doc) else { return tf };
         for (f, text) in d.fields.iter().enumerate() {
-            fold_into(text, buf);
+            if text.is_empty() {
+                continue;
+            }
+            fold_into(&nfkc_line(text), buf);
             tf[f] = find_all(buf, needle, word_bounded)
                 .count()
                 .min(u16::MAX as usize) as u16;
         }
         tf
     }
+}
+
+/// The form of stored text that queries are matched against: NFKC, whitespace collapsed,
+/// case-folded.
+pub fn matchable(text: &str) -> String {
+    crate::normalize::fold(&nfkc_line(text))
 }
 
 /// The dictionary key of a CJK unigram or bigram: its one or two code points packed into a
@@ -309,6 +318,16 @@ mod tests {
         assert_eq!(a.avg_lens(), b.avg_lens());
         let t = a.term("数据").unwrap();
         assert!(a.postings(t).is_empty());
+    }
+
+    #[test]
+    fn verification_compares_normalized_text() {
+        // Regression: stored fields keep the original text (Kangxi radicals here), so
+        // verifying a 3+ character CJK run must normalize them first.
+        let mut index = Index::new();
+        let d = index.add(fields("⾸云容器产品"));
+        let mut buf = String::new();
+        assert_eq!(index.count_in_fields(d, "首云容器", false, &mut buf)[3], 1);
     }
 
     #[test]

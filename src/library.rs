@@ -413,6 +413,8 @@ impl Library {
                 .map(|doc| search::Scored {
                     doc,
                     score: 0.0,
+                    tier: 0,
+                    heading_match: false,
                     explain: Vec::new(),
                 })
                 .collect();
@@ -421,8 +423,10 @@ impl Library {
         } else {
             search::run(&self.index, query, &rank, options.explain, allow)
         };
-        // Ties break by note insertion order, then document order: the order a fresh build of
-        // the same notes gives, whatever the internal ids.
+        // Order: a heading named by the whole query first, then by match tier (exact words
+        // before stems, completions and typos), then by score. Ties break by note insertion
+        // order, then document order: the order a fresh build of the same notes gives,
+        // whatever the internal ids.
         let mut keyed: Vec<((usize, usize), search::Scored)> = scored
             .drain(..)
             .map(|s| {
@@ -430,7 +434,13 @@ impl Library {
                 ((ranks[note.as_str()], *section), s)
             })
             .collect();
-        keyed.sort_by(|(ka, a), (kb, b)| b.score.total_cmp(&a.score).then_with(|| ka.cmp(kb)));
+        keyed.sort_by(|(ka, a), (kb, b)| {
+            b.heading_match
+                .cmp(&a.heading_match)
+                .then(a.tier.cmp(&b.tier))
+                .then_with(|| b.score.total_cmp(&a.score))
+                .then_with(|| ka.cmp(kb))
+        });
         scored.extend(keyed.into_iter().map(|(_, s)| s));
 
         let mut result = SearchResult {

@@ -17,7 +17,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::analysis::stemmer::stem;
-use crate::index::{DocId, Field, Index, Posting, FIELDS};
+use crate::index::{matchable, DocId, Field, Index, Posting, FIELDS};
 use crate::query::{terms_of, Query, Term};
 
 /// Ranking parameters, with documented defaults.
@@ -72,7 +72,16 @@ struct TermHit {
     weight: f32,
     df: u32,
     form: u32,
+    /// How the term matched: [`EXACT`], [`STEM`], [`PREFIX`] or [`TYPO`].
+    tier: u8,
 }
+
+/// Match tiers, best first. Results sort by their summed tier before their score, so a
+/// section with the exact word always ranks above one that only has a variant of it.
+const EXACT: u8 = 0;
+const STEM: u8 = 1;
+const PREFIX: u8 = 2;
+const TYPO: u8 = 3;
 
 /// What a term matched: per document, plus the forms (for highlighting and explain).
 struct TermResult {
@@ -86,6 +95,11 @@ struct TermResult {
 pub struct Scored {
     pub doc: DocId,
     pub score: f32,
+    /// Sum over clauses of how each matched (0 = every term exactly); lower ranks first.
+    pub tier: u32,
+    /// The whole query equals this section's heading (or its note's title): a known-item
+    /// lookup, ranked first.
+    pub heading_match: bool,
     pub explain: Vec<Contribution>,
 }
 
@@ -100,6 +114,20 @@ pub fn run(
     explain: bool,
     allow: impl Fn(DocId) -> bool,
 ) -> (Vec<Scored>, Needles) {
+    // A plain query (no phrases, alternatives or exclusions) may name a heading outright.
+    let whole: Option<String> = (query.excludes.is_empty()
+        && query
+            .clauses
+            .iter()
+            .all(|c| c.len() == 1 && !matches!(c[0], Term::Phrase(_))))
+    .then(|| {
+        query
+            .clauses
+            .iter()
+            .map(|c| c[0].text())
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
     let mut m = Matcher {
         index,
         opts,
@@ -144,20 +172,33 @@ pub fn run(
         .into_iter()
         .map(|doc| {
             let mut score = 0.0;
+            let mut tier = 0u32;
             let mut contributions = Vec::new();
             for rs in &clause_results {
+                let mut best = u8::MAX;
                 for r in rs {
                     if let Some(hit) = r.hits.get(&doc) {
                         score += hit.score;
+                        best = best.min(hit.tier);
                         if explain {
                             contributions.extend(m.explain(doc, r, hit));
                         }
                     }
                 }
+                tier += u32::from(best);
             }
+            let heading_match = whole.as_deref().is_some_and(|w| {
+                index.doc(doc).is_some_and(|d| {
+                    [Field::Title, Field::Heading].iter().any(|&f| {
+                        !d.fields[f as usize].is_empty() && matchable(&d.fields[f as usize]) == w
+                    })
+                })
+            });
             Scored {
                 doc,
                 score,
+                tier,
+                heading_match,
                 explain: contributions,
             }
         })
@@ -203,13 +244,13 @@ impl Matcher<'_> {
 
     fn word(&mut self, text: &str, prefix: bool) -> TermResult {
         let index = self.index;
-        let mut forms: Vec<(u32, f32)> = Vec::new();
+        let mut forms: Vec<(u32, f32, u8)> = Vec::new();
         let mut seen = HashSet::new();
         // Terms whose notes were all removed linger in the dictionary with no postings; they
         // must not count as matched forms, or results would differ from a fresh build.
         let live = |id: &u32| !index.postings(*id).is_empty();
         if let Some(id) = index.term(text).filter(live) {
-            forms.push((id, 1.0));
+            forms.push((id, 1.0, EXACT));
             seen.insert(id);
         }
         let st = stem(text);
@@ -217,7 +258,7 @@ impl Matcher<'_> {
         if stem_prefix.len() >= 3 {
             for (w, id) in index.words_with_prefix(stem_prefix) {
                 if !seen.contains(&id) && live(&id) && stem(w) == st {
-                    forms.push((id, self.opts.stem_weight));
+                    forms.push((id, self.opts.stem_weight, STEM));
                     seen.insert(id);
                 }
             }
@@ -230,7 +271,7 @@ impl Matcher<'_> {
                 .collect();
             self.keep_most_frequent(&mut more);
             for id in more {
-                forms.push((id, self.opts.prefix_weight));
+                forms.push((id, self.opts.prefix_weight, PREFIX));
                 seen.insert(id);
             }
         }
@@ -259,16 +300,19 @@ impl Matcher<'_> {
             typos.retain(|t| ids.contains(&t.0));
             for (id, d) in typos {
                 let w = self.opts.typo_weight * if d == 1 { 1.0 } else { 0.8 };
-                forms.push((id, w));
+                forms.push((id, w, TYPO));
             }
         }
         let mut hits: HashMap<DocId, TermHit> = HashMap::new();
-        for (k, &(id, weight)) in forms.iter().enumerate() {
+        for (k, &(id, weight, tier)) in forms.iter().enumerate() {
             let postings = index.postings(id);
             let df = postings.len() as u32;
             for p in postings {
                 let score = weight * self.bm25f(&p.tf, p.doc, df);
-                let better = hits.get(&p.doc).is_none_or(|h| h.score < score);
+                // A document keeps its best-tier form, and the best score within that tier.
+                let better = hits
+                    .get(&p.doc)
+                    .is_none_or(|h| (tier, -score) < (h.tier, -h.score));
                 if better {
                     hits.insert(
                         p.doc,
@@ -278,6 +322,7 @@ impl Matcher<'_> {
                             weight,
                             df,
                             form: k as u32,
+                            tier,
                         },
                     );
                 }
@@ -285,7 +330,7 @@ impl Matcher<'_> {
         }
         let forms = forms
             .iter()
-            .map(|&(id, _)| index.term_text[id as usize].clone())
+            .map(|&(id, _, _)| index.term_text[id as usize].clone())
             .collect();
         TermResult {
             hits,
@@ -398,6 +443,7 @@ impl Matcher<'_> {
                         weight: 1.0,
                         df,
                         form: 0,
+                        tier: EXACT,
                     },
                 )
             })

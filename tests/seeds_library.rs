@@ -152,6 +152,11 @@ fn nfkc_makes_kangxi_radicals_and_full_width_punctuation_match() {
     let Some(lib) = library() else { return };
     let res = search(&lib, "首云");
     assert!(hit_in(&res, "004", "").is_some(), "首云 finds ⾸云 in 004");
+    let res = search(&lib, "首云容器");
+    assert!(
+        hit_in(&res, "004", "").is_some(),
+        "longer runs are verified after NFKC"
+    );
     assert!(search(&lib, "使用").hits.iter().any(|h| h.note_id == "004"));
     // Full-width punctuation in a query equals its half-width form.
     let a = search(&lib, "Etcd，性能");
