@@ -67,7 +67,11 @@ pub struct Index {
     /// CJK unigrams and bigrams by [`cjk_key`]: hashing a `u64` is far cheaper than a string,
     /// and these are most of the terms.
     pub(crate) cjk: FxHashMap<u64, TermId>,
-    pub(crate) term_text: Vec<String>,
+    /// By term id: the text of word terms; `None` for CJK terms, whose text is their key
+    /// (no allocation for the bulk of the dictionary).
+    pub(crate) word_text: Vec<Option<Box<str>>>,
+    /// By term id: the [`cjk_key`] of CJK terms (0 for words).
+    pub(crate) term_keys: Vec<u64>,
     pub(crate) postings: Vec<Vec<Posting>>,
     /// Word terms in sorted order, for prefix and typo expansion.
     pub(crate) words: BTreeMap<String, TermId>,
@@ -140,19 +144,35 @@ impl Index {
         if let Some(&id) = found {
             return id;
         }
-        let id = self.term_text.len() as TermId;
+        let id = self.word_text.len() as TermId;
         match key {
             Some(k) => {
                 self.cjk.insert(k, id);
+                self.word_text.push(None);
+                self.term_keys.push(k);
             }
             None => {
                 self.terms.insert(text.to_string(), id);
                 self.words.insert(text.to_string(), id);
+                self.word_text.push(Some(text.into()));
+                self.term_keys.push(0);
             }
         }
-        self.term_text.push(text.to_string());
         self.postings.push(Vec::new());
         id
+    }
+
+    /// The text of term `id`.
+    pub fn term_text(&self, id: TermId) -> String {
+        match &self.word_text[id as usize] {
+            Some(word) => word.to_string(),
+            None => cjk_text(self.term_keys[id as usize]),
+        }
+    }
+
+    /// Number of terms in the dictionary (including ones whose postings are now empty).
+    pub fn term_count(&self) -> usize {
+        self.word_text.len()
     }
 
     /// Adds a term with ready postings (snapshot loading).
@@ -255,6 +275,16 @@ pub fn cjk_key(text: &str) -> Option<u64> {
     }
 }
 
+/// The text of a [`cjk_key`].
+fn cjk_text(key: u64) -> String {
+    let ch = |v: u64| char::from_u32((v & 0x1F_FFFF) as u32).unwrap_or('\u{FFFD}');
+    if key & 1 << 63 != 0 {
+        [ch(key >> 21), ch(key)].iter().collect()
+    } else {
+        ch(key).to_string()
+    }
+}
+
 /// Non-overlapping occurrences of `needle` in `hay`, optionally only at word boundaries.
 pub fn find_all<'a>(
     hay: &'a str,
@@ -328,6 +358,13 @@ mod tests {
         let d = index.add(fields("⾸云容器产品"));
         let mut buf = String::new();
         assert_eq!(index.count_in_fields(d, "首云容器", false, &mut buf)[3], 1);
+    }
+
+    #[test]
+    fn cjk_keys_decode_to_their_text() {
+        for t in ["数", "数据", "𠀀好"] {
+            assert_eq!(cjk_text(cjk_key(t).unwrap()), t);
+        }
     }
 
     #[test]

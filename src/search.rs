@@ -330,7 +330,7 @@ impl Matcher<'_> {
         }
         let forms = forms
             .iter()
-            .map(|&(id, _, _)| index.term_text[id as usize].clone())
+            .map(|&(id, _, _)| index.term_text(id))
             .collect();
         TermResult {
             hits,

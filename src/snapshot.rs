@@ -64,22 +64,17 @@ pub fn export(lib: &Library) -> Vec<u8> {
             w.str(text);
         }
     }
-    let mut terms: Vec<(&str, u32)> = lib
-        .index
-        .term_text
-        .iter()
-        .enumerate()
-        .filter(|(id, _)| !lib.index.postings[*id].is_empty())
-        .map(|(id, t)| (t.as_str(), id as u32))
+    let mut terms: Vec<(String, u32)> = (0..lib.index.term_count() as u32)
+        .filter(|&id| !lib.index.postings[id as usize].is_empty())
+        .map(|id| (lib.index.term_text(id), id))
         .collect();
     terms.sort_unstable();
     w.varint(terms.len() as u64);
-    let mut prev = "";
+    let mut prev = String::new();
     for (text, id) in terms {
-        let shared = common_prefix(prev, text);
+        let shared = common_prefix(&prev, &text);
         w.varint(shared as u64);
         w.str(&text[shared..]);
-        prev = text;
         let mut postings: Vec<Posting> = lib.index.postings[id as usize]
             .iter()
             .map(|p| Posting {
@@ -99,6 +94,7 @@ pub fn export(lib: &Library) -> Vec<u8> {
                 w.varint(u64::from(*tf));
             }
         }
+        prev = text;
     }
     let payload = w.buf;
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
