@@ -96,11 +96,7 @@ fn block_md(block: &Block, indent: &str, out: &mut String) {
                 "#".repeat(*level as usize),
                 inlines(content)
             );
-            let mut parts: Vec<String> = Vec::new();
-            parts.extend(meta.speaker.clone());
-            parts.extend(meta.org.clone());
-            parts.extend(meta.pages.map(|p| format!("{p} 页")));
-            parts.extend(meta.size.clone());
+            let parts: Vec<String> = meta.parts().into_iter().map(|(_, text)| text).collect();
             if !parts.is_empty() {
                 let _ = writeln!(out, "\n{indent}*{}*", escape_text(&parts.join(" · ")));
             }

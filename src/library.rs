@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{DocId, Field, Index, FIELDS};
 use crate::ingest::{parse_note, FormatChoice};
-use crate::model::{Format, MetaValue, Note, NoteMeta, SectionMeta, Warning};
+use crate::model::{Format, Note, NoteMeta, SectionMeta, Warning};
 use crate::normalize::{collapse_whitespace, fold, is_han};
 use crate::outline::{outline, Outline, TocEntry};
 use crate::query::{self, Query};
@@ -101,22 +101,15 @@ pub struct SectionInfo {
     pub meta: SectionMeta,
 }
 
-/// What callers learn about a note.
+/// What callers learn about a note: its metadata (flattened into the same object in JS),
+/// sections, warnings and text statistics.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NoteInfo {
     pub id: String,
     pub format: Format,
-    pub title: String,
-    pub date: Option<String>,
-    pub lastmod: Option<String>,
-    pub authors: Vec<String>,
-    pub tags: Vec<String>,
-    pub categories: Vec<String>,
-    pub description: Option<String>,
-    pub draft: bool,
-    pub excerpt: String,
-    pub extra: BTreeMap<String, MetaValue>,
+    #[serde(flatten)]
+    pub meta: NoteMeta,
     pub sections: Vec<SectionInfo>,
     pub warnings: Vec<Warning>,
     /// Share of Han characters among letters.
@@ -640,16 +633,7 @@ impl Library {
         Some(NoteInfo {
             id: id.to_string(),
             format: *format,
-            title: meta.title.clone(),
-            date: meta.date.clone(),
-            lastmod: meta.lastmod.clone(),
-            authors: meta.authors.clone(),
-            tags: meta.tags.clone(),
-            categories: meta.categories.clone(),
-            description: meta.description.clone(),
-            draft: meta.draft,
-            excerpt: meta.excerpt.clone(),
-            extra: meta.extra.clone(),
+            meta: meta.clone(),
             sections: sections.clone(),
             warnings: warnings.clone(),
             han: stats.han,

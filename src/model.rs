@@ -114,6 +114,16 @@ impl SectionMeta {
     pub fn is_empty(&self) -> bool {
         *self == SectionMeta::default()
     }
+
+    /// The metadata as shown under a heading, as `(kind, text)` pairs in display order.
+    pub fn parts(&self) -> Vec<(&'static str, String)> {
+        let mut parts = Vec::new();
+        parts.extend(self.speaker.clone().map(|s| ("speaker", s)));
+        parts.extend(self.org.clone().map(|o| ("org", o)));
+        parts.extend(self.pages.map(|p| ("pages", format!("{p} 页"))));
+        parts.extend(self.size.clone().map(|s| ("size", s)));
+        parts
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

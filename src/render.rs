@@ -162,19 +162,7 @@ impl Renderer {
             return;
         }
         self.out.push_str("<p class=\"section-meta\">");
-        let mut parts: Vec<(&str, String)> = Vec::new();
-        if let Some(s) = &meta.speaker {
-            parts.push(("speaker", s.clone()));
-        }
-        if let Some(o) = &meta.org {
-            parts.push(("org", o.clone()));
-        }
-        if let Some(p) = meta.pages {
-            parts.push(("pages", format!("{p} 页")));
-        }
-        if let Some(s) = &meta.size {
-            parts.push(("size", s.clone()));
-        }
+        let parts = meta.parts();
         for (i, (class, text)) in parts.iter().enumerate() {
             if i > 0 {
                 self.out.push_str(" · ");

@@ -3,6 +3,8 @@
 //! and on the 202-page handbook corpus when `../shared` is present.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use proptest::prelude::*;
@@ -95,32 +97,11 @@ impl Rng {
     }
 }
 
-fn handbook() -> Option<Vec<(String, String)>> {
-    let root = std::path::Path::new("../shared/corpus/handbook");
-    if !root.is_dir() {
-        eprintln!("skipping: {} is absent", root.display());
-        return None;
-    }
-    let mut notes = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "md") {
-                let id = p.strip_prefix(root).unwrap().display().to_string();
-                notes.push((id, std::fs::read_to_string(&p).unwrap()));
-            }
-        }
-    }
-    notes.sort();
-    Some(notes)
-}
-
 #[test]
 fn handbook_chinese_substrings_hit_exactly_the_sections_containing_them() {
-    let Some(notes) = handbook() else { return };
+    let Some(notes) = common::handbook() else {
+        return;
+    };
     let lib = library(&notes);
     let sections = oracle(&notes);
     let mut rng = Rng(0x5eed_1234_abcd_0001);
@@ -147,7 +128,9 @@ fn handbook_chinese_substrings_hit_exactly_the_sections_containing_them() {
 
 #[test]
 fn handbook_english_words_hit_exactly_the_sections_containing_them() {
-    let Some(notes) = handbook() else { return };
+    let Some(notes) = common::handbook() else {
+        return;
+    };
     let lib = library(&notes);
     let sections = oracle(&notes);
     let mut rng = Rng(0x5eed_1234_abcd_0002);

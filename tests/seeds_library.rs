@@ -2,25 +2,11 @@
 //! table of contents, slugs, images) and every search expectation of
 //! `../shared/spec/seeds.md`. Skips with a message when `../shared` is absent.
 
-use std::fs;
+mod common;
 
+use common::seed_text;
 use recapdex::library::{Hit, SearchResult};
 use recapdex::{AddOptions, Library, SearchOptions};
-
-const SEEDS: &str = "../shared/corpus/seeds";
-
-fn seed_text(prefix: &str) -> Option<String> {
-    let Ok(dir) = fs::read_dir(SEEDS) else {
-        eprintln!("skipping: seed folder {SEEDS} is absent");
-        return None;
-    };
-    let path = dir.filter_map(|e| e.ok().map(|e| e.path())).find(|p| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(prefix))
-    })?;
-    Some(fs::read_to_string(path).expect("seed is UTF-8"))
-}
 
 /// All five seeds in one library, ids `000` … `004`.
 fn library() -> Option<Library> {
@@ -68,12 +54,12 @@ fn every_seed_parses_renders_has_a_toc_and_is_searchable() {
 fn seed_001_front_matter_is_metadata_not_text() {
     let Some(lib) = library() else { return };
     let info = lib.note("001").unwrap();
-    assert_eq!(info.title, "KubeCon China 2021 回顾(上)");
-    assert_eq!(info.authors, ["70data"]);
-    assert_eq!(info.date.as_deref(), Some("2021-12-17"));
-    assert_eq!(info.tags, ["云原生", "Kubernetes"]);
+    assert_eq!(info.meta.title, "KubeCon China 2021 回顾(上)");
+    assert_eq!(info.meta.authors, ["70data"]);
+    assert_eq!(info.meta.date.as_deref(), Some("2021-12-17"));
+    assert_eq!(info.meta.tags, ["云原生", "Kubernetes"]);
     assert_eq!(
-        info.extra.get("toc"),
+        info.meta.extra.get("toc"),
         Some(&recapdex::model::MetaValue::Bool(true))
     );
     let html = lib.render("001").unwrap().html;
@@ -86,7 +72,7 @@ fn seed_001_front_matter_is_metadata_not_text() {
 #[test]
 fn seed_001_excerpt_is_the_text_before_more() {
     let Some(lib) = library() else { return };
-    let excerpt = lib.note("001").unwrap().excerpt;
+    let excerpt = lib.note("001").unwrap().meta.excerpt;
     assert!(excerpt.starts_with("这是一篇长文。"), "{excerpt}");
     assert!(
         !excerpt.contains("华为云"),

@@ -4,6 +4,8 @@
 //! The seeds are real notes kept outside the crate; every test skips with a message when they
 //! are absent. Expectations about search live with the search tests.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
@@ -11,25 +13,11 @@ use recapdex::ingest::{parse_note, FormatChoice};
 use recapdex::model::{Block, BlockKind, Format, Inline, Note};
 use recapdex::outline::{outline, Section};
 
-const SEEDS: &str = "../shared/corpus/seeds";
 const SPEC: &str = "../shared/spec/seeds.md";
 
 /// The seed whose file name starts with `prefix`, parsed with format detection.
 fn seed(prefix: &str) -> Option<Note> {
-    let Ok(dir) = fs::read_dir(SEEDS) else {
-        eprintln!("skipping: seed folder {SEEDS} is absent");
-        return None;
-    };
-    let path = dir.filter_map(|e| e.ok().map(|e| e.path())).find(|p| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".txt"))
-    });
-    let Some(path) = path else {
-        eprintln!("skipping: no seed {prefix}_*.txt in {SEEDS}");
-        return None;
-    };
-    let text = fs::read_to_string(&path).expect("seed is UTF-8");
+    let text = common::seed_text(prefix)?;
     Some(parse_note(prefix, &text, FormatChoice::Auto))
 }
 

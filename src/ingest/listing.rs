@@ -276,7 +276,8 @@ fn title_end(text: &str) -> usize {
 mod tests {
     use super::*;
 
-    const TWO: &str = "高性能 Kubernetes 元数据存储 KubeBrain 的设计思路和落地效果-许辰Unary -> Stream 代替分页 存储 Backend 已经开源,以0 码力 | 60 页 | 8.02 MB | 1 年前3\n逐灵&木苏-阿里巴巴 K8S 超大规模实践经验•nearly one million containers 一份 20220 码力 | 43 页 | 2.76 MB | 6 月前3\n共 37 条\n- 1\n- 2\n";
+    /// Two entries in the shape of a scraped catalogue (text written for this test).
+    const TWO: &str = "高性能 Kubernetes 元数据存储 DemoStore 的设计思路和落地效果-张三Unary -> Stream 代替分页 存储后端已经开源,以0 码力 | 60 页 | 8.02 MB | 1 年前3\n李四&王五-示例公司 K8S 超大规模实践经验•close to one million containers 一份 20220 码力 | 43 页 | 2.76 MB | 6 月前3\n共 37 条\n- 1\n- 2\n";
 
     fn sections(p: &Parsed) -> Vec<(String, SectionMeta)> {
         p.blocks
@@ -317,10 +318,10 @@ mod tests {
         let p = parse(TWO, 5);
         let s = sections(&p);
         assert_eq!(s.len(), 2);
-        assert_eq!(s[0].0, "高性能 Kubernetes 元数据存储 KubeBrain");
+        assert_eq!(s[0].0, "高性能 Kubernetes 元数据存储 DemoStore");
         assert_eq!(s[0].1.pages, Some(60));
         assert_eq!(s[0].1.size.as_deref(), Some("8.02 MB"));
-        assert_eq!(s[1].0, "逐灵&木苏-阿里巴巴 K8S 超大规模实践经验");
+        assert_eq!(s[1].0, "李四&王五-示例公司 K8S 超大规模实践经验");
         let text: String = p
             .blocks
             .iter()

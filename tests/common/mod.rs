@@ -1,0 +1,50 @@
+//! Shared by the corpus tests: reading `../shared/corpus/`, which a fresh clone lacks.
+// Each test crate uses a subset of these helpers.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+/// The handbook's Markdown pages as `(path relative to the handbook, text)`, sorted; `None`
+/// (with a message) when the corpus is absent.
+pub fn handbook() -> Option<Vec<(String, String)>> {
+    let root = Path::new("../shared/corpus/handbook");
+    if !root.is_dir() {
+        eprintln!("skipping: {} is absent", root.display());
+        return None;
+    }
+    let mut notes = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "md") {
+                let id = p.strip_prefix(root).unwrap().display().to_string();
+                notes.push((id, std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    notes.sort();
+    Some(notes)
+}
+
+/// The text of the seed whose file name starts with `prefix` (`"000"` … `"004"`); `None`
+/// (with a message) when the seeds are absent.
+pub fn seed_text(prefix: &str) -> Option<String> {
+    let dir = Path::new("../shared/corpus/seeds");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        eprintln!("skipping: seed folder {} is absent", dir.display());
+        return None;
+    };
+    let path = entries.filter_map(|e| e.ok().map(|e| e.path())).find(|p| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".txt"))
+    });
+    let Some(path) = path else {
+        eprintln!("skipping: no seed {prefix}_*.txt in {}", dir.display());
+        return None;
+    };
+    Some(std::fs::read_to_string(path).expect("seed is UTF-8"))
+}
