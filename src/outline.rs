@@ -61,16 +61,6 @@ pub struct Outline {
     pub toc: Vec<TocEntry>,
 }
 
-impl Outline {
-    /// The slug of the heading at block index `block`, if it is a heading.
-    pub fn slug_of_block(&self, block: usize) -> Option<&str> {
-        self.sections
-            .iter()
-            .find(|s| s.heading_block == Some(block))
-            .map(|s| s.slug.as_str())
-    }
-}
-
 /// Builds the outline of `note`.
 pub fn outline(note: &Note) -> Outline {
     let heads: Vec<(usize, u8, String, SectionMeta)> = note

@@ -69,8 +69,6 @@ pub struct Contribution {
 struct TermHit {
     score: f32,
     tf: [u16; FIELDS],
-    weight: f32,
-    df: u32,
     form: u32,
     /// How the term matched: [`EXACT`], [`STEM`], [`PREFIX`] or [`TYPO`].
     tier: u8,
@@ -319,8 +317,6 @@ impl Matcher<'_> {
                         TermHit {
                             score,
                             tf: p.tf,
-                            weight,
-                            df,
                             form: k as u32,
                             tier,
                         },
@@ -387,7 +383,7 @@ impl Matcher<'_> {
             self.buf = buf;
             out
         };
-        self.scored(run, verified, false)
+        self.scored(run, verified)
     }
 
     fn phrase(&mut self, phrase: &str) -> TermResult {
@@ -421,15 +417,10 @@ impl Matcher<'_> {
             .filter(|(_, tf)| tf.iter().any(|&t| t > 0))
             .collect();
         self.buf = buf;
-        self.scored(phrase, verified, true)
+        self.scored(phrase, verified)
     }
 
-    fn scored(
-        &self,
-        term: &str,
-        verified: Vec<(DocId, [u16; FIELDS])>,
-        _bounded: bool,
-    ) -> TermResult {
+    fn scored(&self, term: &str, verified: Vec<(DocId, [u16; FIELDS])>) -> TermResult {
         let df = verified.len() as u32;
         let hits = verified
             .into_iter()
@@ -440,8 +431,6 @@ impl Matcher<'_> {
                     TermHit {
                         score,
                         tf,
-                        weight: 1.0,
-                        df,
                         form: 0,
                         tier: EXACT,
                     },
@@ -471,8 +460,6 @@ impl Matcher<'_> {
             })
             .collect();
         let total: f32 = parts.iter().map(|p| p.1).sum();
-        let _ = hit.weight;
-        let _ = hit.df;
         parts
             .into_iter()
             .map(|(f, part)| Contribution {
