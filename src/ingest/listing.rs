@@ -279,18 +279,6 @@ mod tests {
     /// Two entries in the shape of a scraped catalogue (text written for this test).
     const TWO: &str = "高性能 Kubernetes 元数据存储 DemoStore 的设计思路和落地效果-张三Unary -> Stream 代替分页 存储后端已经开源,以0 码力 | 60 页 | 8.02 MB | 1 年前3\n李四&王五-示例公司 K8S 超大规模实践经验•close to one million containers 一份 20220 码力 | 43 页 | 2.76 MB | 6 月前3\n共 37 条\n- 1\n- 2\n";
 
-    fn sections(p: &Parsed) -> Vec<(String, SectionMeta)> {
-        p.blocks
-            .iter()
-            .filter_map(|b| match &b.kind {
-                BlockKind::Heading { content, meta, .. } => {
-                    Some((Inline::text_of(content), meta.clone()))
-                }
-                _ => None,
-            })
-            .collect()
-    }
-
     #[test]
     fn footers_are_found_and_read() {
         let f: Vec<Footer> = footers(TWO).collect();
@@ -316,7 +304,7 @@ mod tests {
     #[test]
     fn entries_become_sections_with_metadata() {
         let p = parse(TWO, 5);
-        let s = sections(&p);
+        let s = p.headings();
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].0, "高性能 Kubernetes 元数据存储 DemoStore");
         assert_eq!(s[0].1.pages, Some(60));
@@ -358,8 +346,8 @@ mod tests {
         // also the second footer's count.
         let body = "甲 0 码力 | 1 页 | 1 MB | 1 年前30 码力 | 2 页 | 2 MB | 1 年前";
         let p = parse(body, 0);
-        assert_eq!(sections(&p).len(), 1);
-        assert_eq!(sections(&p)[0].1.pages, Some(1));
+        assert_eq!(p.headings().len(), 1);
+        assert_eq!(p.headings()[0].1.pages, Some(1));
     }
 
     #[test]

@@ -120,6 +120,22 @@ pub(crate) struct Parsed {
     pub more_at: Option<usize>,
 }
 
+#[cfg(test)]
+impl Parsed {
+    /// The headings as (text, metadata), for the parsers' tests.
+    pub fn headings(&self) -> Vec<(String, crate::model::SectionMeta)> {
+        self.blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Heading { content, meta, .. } => {
+                    Some((Inline::text_of(content), meta.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 fn first_heading(blocks: &[Block]) -> Option<String> {
     blocks.iter().find_map(|b| match &b.kind {
         BlockKind::Heading { content, .. } => {

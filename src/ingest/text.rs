@@ -318,20 +318,8 @@ fn nested_list(lines: &[Line], roles: &[Role], base: usize) -> Block {
 mod tests {
     use super::*;
 
-    fn headings(p: &Parsed) -> Vec<(String, SectionMeta)> {
-        p.blocks
-            .iter()
-            .filter_map(|b| match &b.kind {
-                BlockKind::Heading { content, meta, .. } => {
-                    Some((Inline::text_of(content), meta.clone()))
-                }
-                _ => None,
-            })
-            .collect()
-    }
-
     fn heading_texts(body: &str) -> Vec<String> {
-        headings(&parse(body, 0)).into_iter().map(|h| h.0).collect()
+        parse(body, 0).headings().into_iter().map(|h| h.0).collect()
     }
 
     #[test]
@@ -362,7 +350,7 @@ mod tests {
     fn speaker_lines_keep_speaker_and_org() {
         let body = "Everything You Ever Wanted to Know About Resource Scheduling, But Were Afraid to Ask - Tim Hockin, Google\n\n正文。";
         let p = parse(body, 0);
-        let h = headings(&p);
+        let h = p.headings();
         assert_eq!(
             h[0].0,
             "Everything You Ever Wanted to Know About Resource Scheduling, But Were Afraid to Ask"
