@@ -2,7 +2,7 @@
 //!
 //! This is the core API that [`crate::wasm`] exposes to JS one-to-one.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
@@ -209,6 +209,9 @@ pub(crate) struct Stored {
     pub summary: Summary,
     pub docs: Vec<DocId>,
     pub text: String,
+    /// Text statistics, counted on first request (listing notes would otherwise rescan every
+    /// note's text each time) and not persisted: the snapshot format stays as it is.
+    pub stats: OnceCell<Stats>,
 }
 
 /// The parts of a parsed note that search and listings need.
@@ -221,6 +224,15 @@ pub(crate) struct Summary {
 }
 
 impl Stored {
+    pub fn new(summary: Summary, docs: Vec<DocId>, text: String) -> Stored {
+        Stored {
+            summary,
+            docs,
+            text,
+            stats: OnceCell::new(),
+        }
+    }
+
     /// Parses the note again (deterministic: the same slugs every time).
     fn parse(&self, id: &str) -> (Note, Outline) {
         let choice = match self.summary.format {
@@ -602,14 +614,7 @@ impl Library {
             warnings: note.warnings,
             meta: note.meta,
         };
-        self.notes.insert(
-            note.id,
-            Stored {
-                summary,
-                docs,
-                text,
-            },
-        );
+        self.notes.insert(note.id, Stored::new(summary, docs, text));
     }
 
     fn unindex(&mut self, id: &str) {
@@ -629,7 +634,9 @@ impl Library {
             sections,
             warnings,
         } = &stored.summary;
-        let stats = text_stats(&stored.docs, &self.index);
+        let stats = stored
+            .stats
+            .get_or_init(|| text_stats(&stored.docs, &self.index));
         Some(NoteInfo {
             id: id.to_string(),
             format: *format,
@@ -669,7 +676,8 @@ fn section_fields(
     fields
 }
 
-struct Stats {
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Stats {
     han: f32,
     latin: f32,
     chars: usize,

@@ -242,14 +242,8 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
         lib.owners.insert(doc as u32, owner);
     }
     for (id, summary, text, docs) in notes {
-        lib.notes.insert(
-            id,
-            Stored {
-                summary,
-                docs: docs.collect(),
-                text,
-            },
-        );
+        lib.notes
+            .insert(id, Stored::new(summary, docs.collect(), text));
     }
     lib.index = index;
     Ok(lib)
