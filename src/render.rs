@@ -157,6 +157,13 @@ impl Renderer {
         }
     }
 
+    /// Writes ` name="value"` with the value escaped.
+    fn attr(&mut self, name: &str, value: &str) {
+        let _ = write!(self.out, " {name}=\"");
+        escape_into(&mut self.out, value);
+        self.out.push('"');
+    }
+
     fn section_meta(&mut self, meta: &SectionMeta) {
         if meta.is_empty() {
             return;
@@ -209,13 +216,10 @@ impl Renderer {
                 content,
             } => match safe_url(url, false) {
                 Some(url) => {
-                    self.out.push_str("<a href=\"");
-                    escape_into(&mut self.out, url);
-                    self.out.push('"');
+                    self.out.push_str("<a");
+                    self.attr("href", url);
                     if !title.is_empty() {
-                        self.out.push_str(" title=\"");
-                        escape_into(&mut self.out, title);
-                        self.out.push('"');
+                        self.attr("title", title);
                     }
                     if !url.starts_with('#') {
                         self.out.push_str(" rel=\"noopener noreferrer\"");
@@ -228,15 +232,11 @@ impl Renderer {
             },
             Inline::Image { url, title, alt } => {
                 if let Some(url) = safe_url(url, true) {
-                    self.out.push_str("<img src=\"");
-                    escape_into(&mut self.out, url);
-                    self.out.push_str("\" alt=\"");
-                    escape_into(&mut self.out, alt);
-                    self.out.push('"');
+                    self.out.push_str("<img");
+                    self.attr("src", url);
+                    self.attr("alt", alt);
                     if !title.is_empty() {
-                        self.out.push_str(" title=\"");
-                        escape_into(&mut self.out, title);
-                        self.out.push('"');
+                        self.attr("title", title);
                     }
                     self.out.push_str(" loading=\"lazy\" decoding=\"async\">");
                 } else {
