@@ -47,6 +47,11 @@ pub struct SearchOptions {
     pub prefix: bool,
     /// Typo tolerance for Latin words: default true.
     pub fuzzy: bool,
+    /// Completions (`prefix`) and typo corrections (`fuzzy`) are a fallback: they are tried
+    /// only when the words as typed, with their stemmed forms, match fewer than this many
+    /// sections. Default 1 (only when nothing matches); 0 never expands; a large value always
+    /// expands, ranking completions and typos below every exact and stemmed match.
+    pub expand_below: usize,
     /// Per-term score contributions on each hit: default false.
     pub explain: bool,
     /// Snippet length in characters: default 100, 20..=1000.
@@ -63,6 +68,7 @@ impl Default for SearchOptions {
             sub_results: 3,
             prefix: true,
             fuzzy: true,
+            expand_below: 1,
             explain: false,
             snippet_chars: 100,
             rank: RankOptions::default(),
@@ -370,11 +376,6 @@ impl Library {
     }
 
     fn run(&self, query: &Query, options: &SearchOptions) -> Result<SearchResult> {
-        let mut rank = options.rank;
-        if !options.fuzzy {
-            // Without typo tolerance only exact, stemmed and prefix forms match.
-            rank.typo_weight = 0.0;
-        }
         let ranks: HashMap<&str, usize> = self
             .order
             .iter()
@@ -426,7 +427,26 @@ impl Library {
             all.sort_by_key(|s| s.doc);
             (all, Vec::new())
         } else {
-            search::run(&self.index, query, &rank, options.explain, allow)
+            let search = |expand| {
+                search::run(
+                    &self.index,
+                    query,
+                    &options.rank,
+                    options.explain,
+                    expand,
+                    allow,
+                )
+            };
+            let as_typed = search(search::Expand::NONE);
+            let expand = search::Expand {
+                prefix: options.prefix,
+                typos: options.fuzzy,
+            };
+            if as_typed.0.len() < options.expand_below && expand != search::Expand::NONE {
+                search(expand)
+            } else {
+                as_typed
+            }
         };
         // Order: a heading named by the whole query first, then by match tier (exact words
         // before stems, completions and typos), then by score. Ties break by note insertion

@@ -74,7 +74,10 @@ pub fn parse(input: &str, prefix_last: bool) -> Query {
     let typing = prefix_last && !input.ends_with(char::is_whitespace);
     let mut query = Query::default();
     let mut or_pending = false;
+    // Whether the input ends with a bare positive word (not a phrase, exclusion or filter).
+    let mut ends_with_word = false;
     for raw in split_raw(&text) {
+        ends_with_word = false;
         match raw {
             Raw::Or => {
                 or_pending = !query.clauses.is_empty();
@@ -93,18 +96,16 @@ pub fn parse(input: &str, prefix_last: bool) -> Query {
                 }
                 for term in terms_of(&text) {
                     push(&mut query, term, negated, &mut or_pending);
+                    ends_with_word = !negated;
                 }
             }
         }
     }
-    if typing {
-        // Only a bare trailing word is a prefix, never a phrase or an excluded word.
-        if !text.ends_with('"') {
-            if let Some(Term::Word { prefix, .. }) =
-                query.clauses.last_mut().and_then(|c| c.last_mut())
-            {
-                *prefix = true;
-            }
+    // Only a bare trailing word is a prefix, never a phrase, an exclusion or a filter.
+    if typing && ends_with_word {
+        if let Some(Term::Word { prefix, .. }) = query.clauses.last_mut().and_then(|c| c.last_mut())
+        {
+            *prefix = true;
         }
     }
     query

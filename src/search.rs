@@ -12,6 +12,10 @@
 //!   ([`RankOptions::stem_weight`]), completions of the word being typed
 //!   ([`RankOptions::prefix_weight`]) and, for words of 4+ letters, forms within 1 edit
 //!   (2 for 8+ letters, [`RankOptions::typo_weight`]). A document scores its best form.
+//!   Completions and typo forms are a fallback: [`run`] only tries them when `expand` is set,
+//!   which the library does when the words as typed match too few sections (as Typesense's
+//!   `typo_tokens_threshold` and Lucene's `SUGGEST_WHEN_NOT_IN_INDEX` do), so a correctly
+//!   spelled, complete word never drags in look-alikes.
 //! - Phrases: documents containing every word are verified to contain the phrase.
 
 use std::collections::{HashMap, HashSet};
@@ -104,12 +108,29 @@ pub struct Scored {
 /// The needles to highlight: folded strings and whether they must sit at word boundaries.
 pub type Needles = Vec<(String, bool)>;
 
+/// What [`run`] does beyond exact words and their stems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expand {
+    /// Complete the word being typed.
+    pub prefix: bool,
+    /// Match Latin words within 1–2 edits.
+    pub typos: bool,
+}
+
+impl Expand {
+    pub const NONE: Expand = Expand {
+        prefix: false,
+        typos: false,
+    };
+}
+
 /// Runs `query` over `index`, keeping documents for which `allow` holds.
 pub fn run(
     index: &Index,
     query: &Query,
     opts: &RankOptions,
     explain: bool,
+    expand: Expand,
     allow: impl Fn(DocId) -> bool,
 ) -> (Vec<Scored>, Needles) {
     // A plain query (no phrases, alternatives or exclusions) may name a heading outright.
@@ -129,6 +150,7 @@ pub fn run(
     let mut m = Matcher {
         index,
         opts,
+        expand,
         avg: index.avg_lens(),
         n: index.live() as f32,
         buf: String::new(),
@@ -163,6 +185,8 @@ pub fn run(
         docs.retain(|d| rs.iter().any(|r| r.hits.contains_key(d)));
     }
     if !query.excludes.is_empty() {
+        // An excluded word removes its stemmed forms, never look-alikes within an edit.
+        m.expand = Expand::NONE;
         let excluded: Vec<TermResult> = query.excludes.iter().map(|t| m.term(t)).collect();
         docs.retain(|d| !excluded.iter().any(|r| r.hits.contains_key(d)));
     }
@@ -207,6 +231,7 @@ pub fn run(
 struct Matcher<'a> {
     index: &'a Index,
     opts: &'a RankOptions,
+    expand: Expand,
     avg: [f32; FIELDS],
     n: f32,
     buf: String,
@@ -261,7 +286,7 @@ impl Matcher<'_> {
                 }
             }
         }
-        if prefix && !text.is_empty() {
+        if prefix && self.expand.prefix && !text.is_empty() {
             let mut more: Vec<u32> = index
                 .words_with_prefix(text)
                 .map(|(_, id)| id)
@@ -274,7 +299,11 @@ impl Matcher<'_> {
             }
         }
         let letters = text.chars().count();
-        if self.opts.typo_weight > 0.0 && letters >= 4 && text.chars().all(char::is_alphabetic) {
+        if self.expand.typos
+            && self.opts.typo_weight > 0.0
+            && letters >= 4
+            && text.chars().all(char::is_alphabetic)
+        {
             let max = if letters >= 8 { 2 } else { 1 };
             let pattern = Myers::new(text);
             let mut typos: Vec<(u32, usize)> = index

@@ -84,19 +84,29 @@ struct JsSearchOptions {
     sub_results: Option<usize>,
     prefix: Option<bool>,
     fuzzy: Option<bool>,
+    /// A count, or `Infinity` to always expand.
+    expand_below: Option<f64>,
     explain: Option<bool>,
     snippet_chars: Option<usize>,
     weights: Option<JsWeights>,
 }
 
 impl JsSearchOptions {
-    fn parse(self) -> SearchOptions {
+    fn parse(self) -> JsResult<SearchOptions> {
         let mut o = SearchOptions::default();
         o.limit = self.limit.unwrap_or(o.limit);
         o.offset = self.offset.unwrap_or(o.offset);
         o.sub_results = self.sub_results.unwrap_or(o.sub_results);
         o.prefix = self.prefix.unwrap_or(o.prefix);
         o.fuzzy = self.fuzzy.unwrap_or(o.fuzzy);
+        if let Some(v) = self.expand_below {
+            if v.is_nan() || v < 0.0 {
+                let why = "must be 0 or more (Infinity: always)";
+                return Err(js_error(Error::invalid_option("expandBelow", why)));
+            }
+            // Saturating: Infinity and anything past usize::MAX mean "always".
+            o.expand_below = v as usize;
+        }
         o.explain = self.explain.unwrap_or(o.explain);
         o.snippet_chars = self.snippet_chars.unwrap_or(o.snippet_chars);
         if let Some(w) = self.weights {
@@ -107,7 +117,7 @@ impl JsSearchOptions {
                 }
             }
         }
-        o
+        Ok(o)
     }
 }
 
@@ -201,7 +211,7 @@ impl Library {
 
     /// Searches every section; see docs/API.md for the query language and options.
     pub fn search(&self, query: &str, options: JsValue) -> JsResult<JsValue> {
-        let o = self::options::<JsSearchOptions>(options, "search options")?.parse();
+        let o = self::options::<JsSearchOptions>(options, "search options")?.parse()?;
         let mut res = self.inner.search(query, &o).map_err(js_error)?;
         hits_to_utf16(&mut res.hits);
         for g in &mut res.groups {
