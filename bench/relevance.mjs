@@ -7,7 +7,12 @@
 // both parts of a mixed query. Sections that contain the query only in markup, in the raw
 // Markdown, across a soft line break or only in the note title / front matter are "don't care":
 // dropped from every engine's ranked list before cutting at 10 (a condensed list), so they
-// neither help nor hurt. Headings are known-item queries: the one section with that heading.
+// neither help nor hurt. So are sections with only an inflected form of the English word
+// (`labels` for "label", `schedule` for "scheduling", by the engine-independent rule in
+// lib/queries.mjs): issue 4 asks for stemming so that such forms are found, so they are no
+// false hit, and engines without stemming are not asked to find them either. The "strict"
+// lines score precision with inflected forms counted as wrong, for comparison.
+// Headings are known-item queries: the one section with that heading.
 //   recall@10    = |relevant ∩ top10| / min(10, |relevant|)
 //   precision@10 = |relevant ∩ top10| / |top10|      (queries with an empty top10 count as 1 if
 //                                                      nothing is relevant, else 0)
@@ -19,7 +24,7 @@ import MiniSearch from "minisearch";
 import * as FlexSearch from "flexsearch";
 import { ROOT, PKG, requireCorpus, loadNotes, today } from "./lib/corpus.mjs";
 import { splitNote, headingKey, norm } from "./lib/sections.mjs";
-import { generateQueries, wordRegex, latinWords } from "./lib/queries.mjs";
+import { generateQueries, wordRegex, latinWords, sameWord } from "./lib/queries.mjs";
 import { makeEngines, sectionDocs } from "./lib/engines.mjs";
 
 const args = process.argv.slice(2);
@@ -39,7 +44,7 @@ const queries = generateQueries(sections, { seed: SEED, perClass: PER_CLASS, hea
 
 // ---- ground truth ----
 function judge(q) {
-  if (q.cls === "heading") return { relevant: new Set([q.from]), dontCare: new Set() };
+  if (q.cls === "heading") return { relevant: new Set([q.from]), dontCare: new Set(), inflected: new Set() };
   let test;
   if (q.cls === "cjk") { const t = norm(q.q); test = (s) => s.includes(t); }
   else if (q.cls === "english") { const re = wordRegex(norm(q.q)); test = (s) => re.test(s); }
@@ -48,13 +53,21 @@ function judge(q) {
   const looseTest = q.cls === "mixed"
     ? (s) => s.loose.some((v) => v.includes(norm(q.parts.zh))) && s.loose.some((v) => wordRegex(norm(q.parts.en)).test(v))
     : (s) => s.loose.some(test);
+  // Inflected forms of the English word, with the Chinese part where there is one.
+  const en = q.cls === "english" ? norm(q.q) : q.cls === "mixed" ? norm(q.parts.en) : null;
+  const inflectedTest = en === null
+    ? () => false
+    : (s) => (q.cls !== "mixed" || s.clean.includes(norm(q.parts.zh)))
+      && latinWords(s.clean).some((w) => w !== en && sameWord(w, en));
   const relevant = new Set();
   const dontCare = new Set();
+  const inflected = new Set();
   for (const s of sections) {
     if (test(s.clean)) relevant.add(s.key);
     else if (looseTest(s)) dontCare.add(s.key);
+    else if (inflectedTest(s)) { dontCare.add(s.key); inflected.add(s.key); }
   }
-  return { relevant, dontCare };
+  return { relevant, dontCare, inflected };
 }
 for (const cls of Object.keys(queries)) for (const q of queries[cls]) Object.assign(q, judge(q));
 
@@ -132,7 +145,7 @@ for (const name of names) {
   const t1 = performance.now();
   let nq = 0;
   for (const cls of Object.keys(queries)) {
-    let r = 0, p = 0, mrr = 0;
+    let r = 0, p = 0, pStrict = 0, mrr = 0;
     for (const q of queries[cls]) {
       nq++;
       let got;
@@ -141,6 +154,10 @@ for (const name of names) {
       const hit = condensed.filter((k) => q.relevant.has(k)).length;
       const rec = q.relevant.size ? hit / Math.min(K, q.relevant.size) : 1;
       const prec = condensed.length ? hit / condensed.length : (q.relevant.size ? 0 : 1);
+      // Strict: inflected forms stay in the list and count as wrong.
+      const strict = [...new Set(got)].filter((k) => !q.dontCare.has(k) || q.inflected.has(k)).slice(0, K);
+      const strictHit = strict.filter((k) => q.relevant.has(k)).length;
+      pStrict += strict.length ? strictHit / strict.length : (q.relevant.size ? 0 : 1);
       r += rec; p += prec;
       if (cls === "heading") { const rank = condensed.indexOf(q.from); mrr += rank >= 0 ? 1 / (rank + 1) : 0; }
       if (name.startsWith("recapdex") && cls !== "heading" && (rec < 1 || prec < 1)) {
@@ -157,7 +174,7 @@ for (const name of names) {
       }
     }
     const n = queries[cls].length;
-    per[cls] = { n, recall10: r / n, precision10: p / n, ...(cls === "heading" ? { mrr10: mrr / n } : {}) };
+    per[cls] = { n, recall10: r / n, precision10: p / n, precision10Strict: pStrict / n, ...(cls === "heading" ? { mrr10: mrr / n } : {}) };
   }
   const queryMs = (performance.now() - t1) / nq;
   results[name] = { buildMs: Math.round(buildMs), meanQueryMs: +queryMs.toFixed(3), classes: per };
@@ -176,6 +193,9 @@ for (const [name, r] of Object.entries(results)) {
   const c = r.classes;
   lines.push(`| ${name} | ${f(c.cjk.recall10)} | ${f(c.cjk.precision10)} | ${f(c.english.recall10)} | ${f(c.english.precision10)} | ${f(c.mixed.recall10)} | ${f(c.mixed.precision10)} | ${f(c.heading.mrr10)} | ${f(c.heading.recall10)} | ${r.meanQueryMs} |`);
 }
+lines.push("");
+lines.push("strict judge (inflected forms of the English word count as wrong), P@10 en / mixed:");
+for (const [name, r] of Object.entries(results)) lines.push(`  ${name}: ${f(r.classes.english.precision10Strict)} / ${f(r.classes.mixed.precision10Strict)}`);
 console.log(lines.join("\n"));
 for (const name of ["recapdex", "recapdex-exact"]) {
   if (!results[name]) continue;
@@ -200,7 +220,7 @@ mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
 const out = join(ROOT, "bench", "results", `relevance-${today()}.json`);
 writeFileSync(out, JSON.stringify({
   date: today(), seed: SEED, perClass: PER_CLASS, notes: notes.length, sections: sections.length,
-  definitions: { recall10: "|rel ∩ top10| / min(10, |rel|)", precision10: "|rel ∩ top10| / |top10|", mrr10: "1/rank of the known item in top 10", dontCare: "dropped before cutting at 10" },
+  definitions: { recall10: "|rel ∩ top10| / min(10, |rel|)", precision10: "|rel ∩ top10| / |top10|", mrr10: "1/rank of the known item in top 10", dontCare: "dropped before cutting at 10 (includes inflected forms of the English word)", precision10Strict: "precision10 with inflected forms counted as wrong" },
   results, failures, alignmentMismatches: alignment.mismatches.slice(0, 200),
   queries: Object.fromEntries(Object.entries(queries).map(([c, qs]) => [c, qs.map((q) => ({ q: q.q, relevant: q.relevant.size, dontCare: q.dontCare.size }))])),
 }, null, 1));

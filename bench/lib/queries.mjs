@@ -21,6 +21,32 @@ const STOP = new Set("the and for are but not you all any can her was one our ou
 export const hanRuns = (s) => [...s.matchAll(HAN_RUN)].map((m) => m[0]);
 export const latinWords = (s) => [...s.matchAll(WORD)].map((m) => m[0]).filter((w) => !STOP.has(w));
 
+/**
+ * Base forms a Latin word may be an inflection of, by a light, engine-independent rule
+ * (plural -s/-es/-ies, -ed, -ing, with the silent e restored and a doubled consonant undone):
+ * `labels` → label, `creates` → create, `scheduling` → schedule, `running` → run. The word
+ * itself is included. Derivations (`state` / `status`) are not inflections.
+ */
+export function baseForms(w) {
+  const out = new Set([w]);
+  const add = (b) => { if (b.length >= 3) out.add(b); };
+  const stemOf = (b) => { add(b); add(`${b}e`); if (/([b-df-hj-np-tv-z])\1$/.test(b)) add(b.slice(0, -1)); };
+  if (w.endsWith("ies")) add(`${w.slice(0, -3)}y`);
+  if (w.endsWith("es")) add(w.slice(0, -2));
+  if (w.endsWith("s") && !w.endsWith("ss")) add(w.slice(0, -1));
+  if (w.endsWith("ied")) add(`${w.slice(0, -3)}y`);
+  if (w.endsWith("ed")) stemOf(w.slice(0, -2));
+  if (w.endsWith("ing")) stemOf(w.slice(0, -3));
+  return out;
+}
+
+/** Whether `a` and `b` are inflections of one word (share a base form). */
+export function sameWord(a, b) {
+  const fa = baseForms(a);
+  for (const f of baseForms(b)) if (fa.has(f)) return true;
+  return false;
+}
+
 export function wordRegex(w) {
   return new RegExp(`(?<![\\p{Script=Latin}\\p{N}_])${w}(?![\\p{Script=Latin}\\p{N}_])`, "u");
 }
