@@ -60,6 +60,9 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(1);
+    if rounds == 0 {
+        return;
+    }
     let t = Instant::now();
     let mut n = 0;
     for _ in 0..rounds {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::analysis::{self, TermKind};
-use crate::normalize::{fold_into, nfkc_line};
+use crate::normalize::{fold_into, is_cjk, is_simple, nfkc_line};
 
 /// Number of indexed fields.
 pub const FIELDS: usize = 4;
@@ -57,6 +57,21 @@ pub struct Doc {
     pub fields: [String; FIELDS],
     /// Field lengths in positions.
     pub lens: [u32; FIELDS],
+    /// Bit `f` set when field `f` is [`is_simple`]: CJK runs are counted in it directly.
+    simple: u8,
+}
+
+impl Doc {
+    pub fn new(fields: [String; FIELDS], lens: [u32; FIELDS]) -> Doc {
+        let simple = (0..FIELDS)
+            .filter(|&f| is_simple(&fields[f]))
+            .fold(0u8, |bits, f| bits | 1 << f);
+        Doc {
+            fields,
+            lens,
+            simple,
+        }
+    }
 }
 
 /// The inverted index.
@@ -107,7 +122,7 @@ impl Index {
             *sum += u64::from(len);
         }
         self.live += 1;
-        self.docs.push(Some(Doc { fields, lens }));
+        self.docs.push(Some(Doc::new(fields, lens)));
         doc
     }
 
@@ -242,14 +257,19 @@ impl Index {
     ) -> [u16; FIELDS] {
         let mut tf = [0u16; FIELDS];
         let Some(d) = self.doc(doc) else { return tf };
+        // A CJK run needs no normalization of simple text: most sections take this path.
+        let direct = !word_bounded && needle.chars().all(is_cjk);
         for (f, text) in d.fields.iter().enumerate() {
             if text.is_empty() {
                 continue;
             }
-            fold_into(&nfkc_line(text), buf);
-            tf[f] = find_all(buf, needle, word_bounded)
-                .count()
-                .min(u16::MAX as usize) as u16;
+            let count = if direct && d.simple & 1 << f != 0 {
+                text.matches(needle).count()
+            } else {
+                fold_into(&nfkc_line(text), buf);
+                find_all(buf, needle, word_bounded).count()
+            };
+            tf[f] = count.min(u16::MAX as usize) as u16;
         }
         tf
     }

@@ -3,7 +3,9 @@
 //! This is the core API that [`crate::wasm`] exposes to JS one-to-one.
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
@@ -255,12 +257,12 @@ impl Stored {
 /// A collection of notes with one search index.
 pub struct Library {
     pub(crate) options: LibraryOptions,
-    pub(crate) notes: HashMap<String, Stored>,
+    pub(crate) notes: FxHashMap<String, Stored>,
     /// Ids in insertion order.
     pub(crate) order: Vec<String>,
     pub(crate) index: Index,
     /// Owner of each doc id: (note id, section index).
-    pub(crate) owners: HashMap<DocId, (String, usize)>,
+    pub(crate) owners: FxHashMap<DocId, (String, usize)>,
 }
 
 impl Default for Library {
@@ -273,10 +275,10 @@ impl Library {
     pub fn new(options: LibraryOptions) -> Library {
         Library {
             options,
-            notes: HashMap::new(),
+            notes: FxHashMap::default(),
             order: Vec::new(),
             index: Index::new(),
-            owners: HashMap::new(),
+            owners: FxHashMap::default(),
         }
     }
 
@@ -376,7 +378,7 @@ impl Library {
     }
 
     fn run(&self, query: &Query, options: &SearchOptions) -> Result<SearchResult> {
-        let ranks: HashMap<&str, usize> = self
+        let ranks: FxHashMap<&str, usize> = self
             .order
             .iter()
             .enumerate()
@@ -475,7 +477,7 @@ impl Library {
         };
         result.facets = self.facets(&scored);
         // A section can be both a hit and a group's sub-result: build each one once.
-        let cache: RefCell<HashMap<DocId, Hit>> = RefCell::default();
+        let cache: RefCell<FxHashMap<DocId, Hit>> = RefCell::default();
         let make_hit = |s: &search::Scored| {
             cache
                 .borrow_mut()
@@ -491,7 +493,7 @@ impl Library {
             .collect();
         // Groups: notes by best score, each with its best sections.
         let mut group_order: Vec<&str> = Vec::new();
-        let mut by_note: HashMap<&str, Vec<&search::Scored>> = HashMap::new();
+        let mut by_note: FxHashMap<&str, Vec<&search::Scored>> = FxHashMap::default();
         for s in &scored {
             let note = self.owners[&s.doc].0.as_str();
             let list = by_note.entry(note).or_default();

@@ -21,8 +21,18 @@ pub fn is_invisible(c: char) -> bool {
 /// newline and tab), and turns every other whitespace into a plain space.
 pub fn nfkc_clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    nfkc_chunks(s, |_, chunk| clean_into(chunk, &mut out));
+    nfkc_chunks(s, |_, piece| match piece {
+        Piece::One(c) => out.extend(clean(c)),
+        Piece::Many(chars) => out.extend(chars.filter_map(clean)),
+    });
     out
+}
+
+/// What one chunk of [`nfkc_chunks`] normalizes to.
+enum Piece<'a> {
+    /// A single character: the common case, kept off the iterator machinery.
+    One(char),
+    Many(&'a mut dyn Iterator<Item = char>),
 }
 
 /// How one character normalizes on its own.
@@ -49,7 +59,7 @@ fn class(c: char) -> Class {
 /// (ASCII, common Han, CJK punctuation, full-width forms) normalize on their own: those are
 /// single-character chunks; runs of other characters form one chunk together with the
 /// character before them, so that combining marks still compose with their base.
-fn nfkc_chunks(s: &str, mut f: impl FnMut(Range<usize>, &mut dyn Iterator<Item = char>)) {
+fn nfkc_chunks(s: &str, mut f: impl FnMut(Range<usize>, Piece)) {
     let mut chars = s.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         let next_other = chars
@@ -57,11 +67,11 @@ fn nfkc_chunks(s: &str, mut f: impl FnMut(Range<usize>, &mut dyn Iterator<Item =
             .is_some_and(|&(_, n)| matches!(class(n), Class::Other));
         match class(c) {
             Class::Stable if !next_other => {
-                f(start..start + c.len_utf8(), &mut std::iter::once(c));
+                f(start..start + c.len_utf8(), Piece::One(c));
                 continue;
             }
             Class::Mapped(m) if !next_other => {
-                f(start..start + c.len_utf8(), &mut std::iter::once(m));
+                f(start..start + c.len_utf8(), Piece::One(m));
                 continue;
             }
             _ => {}
@@ -78,7 +88,7 @@ fn nfkc_chunks(s: &str, mut f: impl FnMut(Range<usize>, &mut dyn Iterator<Item =
         if is_nfkc_quick(chunk.chars()) == IsNormalized::Yes {
             for (i, c) in chunk.char_indices() {
                 let at = start + i;
-                f(at..at + c.len_utf8(), &mut std::iter::once(c));
+                f(at..at + c.len_utf8(), Piece::One(c));
             }
             continue;
         }
@@ -92,12 +102,23 @@ fn nfkc_chunks(s: &str, mut f: impl FnMut(Range<usize>, &mut dyn Iterator<Item =
         if whole == alone {
             for (i, c) in chunk.char_indices() {
                 let at = start + i;
-                f(at..at + c.len_utf8(), &mut std::iter::once(c).nfkc());
+                f(
+                    at..at + c.len_utf8(),
+                    Piece::Many(&mut std::iter::once(c).nfkc()),
+                );
             }
         } else {
-            f(start..end, &mut whole.chars());
+            f(start..end, Piece::Many(&mut whole.chars()));
         }
     }
+}
+
+/// Whether NFKC maps every character of `s` on its own, leaving CJK characters as they are
+/// and turning the others (full-width forms, the ideographic space) into ASCII. In such text a
+/// run of CJK characters occurs exactly where it occurs in the text's normalized form, so it
+/// can be searched for without normalizing (see [`crate::index::Index::count_in_fields`]).
+pub fn is_simple(s: &str) -> bool {
+    s.chars().all(|c| !matches!(class(c), Class::Other))
 }
 
 /// [`nfkc_line`] output with a map back to the text it came from.
@@ -127,43 +148,38 @@ pub fn nfkc_line_mapped(s: &str) -> Mapped {
     let mut text = String::with_capacity(s.len());
     let mut spans: Vec<(u32, u32)> = Vec::with_capacity(s.len());
     let mut space: Option<(u32, u32)> = None;
-    let mut cleaned = String::new();
-    nfkc_chunks(s, |src, chunk| {
+    let mut push = |c: char, src: (u32, u32)| {
+        if c.is_whitespace() {
+            if !text.is_empty() && space.is_none() {
+                space = Some(src);
+            }
+            return;
+        }
+        if let Some(sp) = space.take() {
+            text.push(' ');
+            spans.push(sp);
+        }
+        text.push(c);
+        spans.extend(std::iter::repeat_n(src, c.len_utf8()));
+    };
+    nfkc_chunks(s, |src, piece| {
         let src = (src.start as u32, src.end as u32);
-        cleaned.clear();
-        clean_into(chunk, &mut cleaned);
-        for c in cleaned.chars() {
-            if c.is_whitespace() {
-                if !text.is_empty() && space.is_none() {
-                    space = Some(src);
-                }
-                continue;
-            }
-            if let Some(sp) = space.take() {
-                text.push(' ');
-                spans.push(sp);
-            }
-            text.push(c);
-            spans.extend(std::iter::repeat_n(src, c.len_utf8()));
+        match piece {
+            Piece::One(c) => clean(c).into_iter().for_each(|c| push(c, src)),
+            Piece::Many(chars) => chars.filter_map(clean).for_each(|c| push(c, src)),
         }
     });
     Mapped { text, spans }
 }
 
-fn clean_into(chars: &mut dyn Iterator<Item = char>, out: &mut String) {
-    for c in chars {
-        if is_invisible(c) {
-            continue;
-        }
-        if c == '\n' || c == '\t' {
-            out.push(c);
-        } else if c.is_whitespace() {
-            out.push(' ');
-        } else if c.is_control() {
-            continue;
-        } else {
-            out.push(c);
-        }
+/// One normalized character as [`nfkc_clean`] keeps it: invisible and control characters
+/// (but newline and tab) dropped, other whitespace made a plain space.
+fn clean(c: char) -> Option<char> {
+    match c {
+        ' '..='~' | '\n' | '\t' => Some(c),
+        _ if is_invisible(c) || (c.is_control()) => None,
+        _ if c.is_whitespace() => Some(' '),
+        _ => Some(c),
     }
 }
 
@@ -190,6 +206,10 @@ pub fn collapse_whitespace(s: &str) -> String {
 pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
+    }
+    // CJK symbols, kana and Han have no case: skip the table lookup for the bulk of the text.
+    if ('\u{2E80}'..='\u{9FFF}').contains(&c) {
+        return c;
     }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
@@ -248,6 +268,18 @@ mod tests {
         assert_eq!(nfkc_line("ｆｕｌｌ１２"), "full12");
         let mixed = "中文，ＡＢＣ ⽤ e\u{301}\u{323} ﬁ 한국어";
         assert_eq!(nfkc_clean(mixed), mixed.nfkc().collect::<String>());
+    }
+
+    #[test]
+    fn simple_text_keeps_its_cjk_runs_under_normalization() {
+        for s in ["调度器，Ｐｏｄ　调度：100%", "plain ASCII", "「引号」"] {
+            assert!(is_simple(s), "{s}");
+            let cjk = |t: &str| t.split(|c: char| !is_cjk(c)).collect::<Vec<_>>().join("|");
+            assert_eq!(cjk(s), cjk(&nfkc_clean(s)), "{s}");
+        }
+        for s in ["⾸云", "Cafe\u{301}", "ｶﾀｶﾅ", "한국어", "zero\u{200B}width"] {
+            assert!(!is_simple(s), "{s}");
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@
 //!   spelled, complete word never drags in look-alikes.
 //! - Phrases: documents containing every word are verified to contain the phrase.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::analysis::stemmer::stem;
 use crate::index::{matchable, DocId, Field, Index, Posting, FIELDS};
@@ -87,7 +87,7 @@ const TYPO: u8 = 3;
 
 /// What a term matched: per document, plus the forms (for highlighting and explain).
 struct TermResult {
-    hits: HashMap<DocId, TermHit>,
+    hits: FxHashMap<DocId, TermHit>,
     forms: Vec<String>,
     term: String,
 }
@@ -176,7 +176,7 @@ pub fn run(
     let mut docs: Vec<DocId> = first
         .iter()
         .flat_map(|r| r.hits.keys().copied())
-        .collect::<HashSet<_>>()
+        .collect::<FxHashSet<_>>()
         .into_iter()
         .filter(|&d| allow(d))
         .collect();
@@ -196,26 +196,35 @@ pub fn run(
             let mut score = 0.0;
             let mut tier = 0u32;
             let mut contributions = Vec::new();
+            // Whether every clause occurs in the title or heading: only then can the whole
+            // query equal one of them, which is costly to check (both are normalized).
+            let mut in_headings = true;
             for rs in &clause_results {
                 let mut best = u8::MAX;
+                let mut in_heading = false;
                 for r in rs {
                     if let Some(hit) = r.hits.get(&doc) {
                         score += hit.score;
                         best = best.min(hit.tier);
+                        in_heading |= hit.tf[Field::Title as usize] > 0
+                            || hit.tf[Field::Heading as usize] > 0;
                         if explain {
                             contributions.extend(m.explain(doc, r, hit));
                         }
                     }
                 }
                 tier += u32::from(best);
+                in_headings &= in_heading;
             }
-            let heading_match = whole.as_deref().is_some_and(|w| {
-                index.doc(doc).is_some_and(|d| {
-                    [Field::Title, Field::Heading].iter().any(|&f| {
-                        !d.fields[f as usize].is_empty() && matchable(&d.fields[f as usize]) == w
+            let heading_match = in_headings
+                && whole.as_deref().is_some_and(|w| {
+                    index.doc(doc).is_some_and(|d| {
+                        [Field::Title, Field::Heading].iter().any(|&f| {
+                            !d.fields[f as usize].is_empty()
+                                && matchable(&d.fields[f as usize]) == w
+                        })
                     })
-                })
-            });
+                });
             Scored {
                 doc,
                 score,
@@ -268,7 +277,7 @@ impl Matcher<'_> {
     fn word(&mut self, text: &str, prefix: bool) -> TermResult {
         let index = self.index;
         let mut forms: Vec<(u32, f32, u8)> = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         // Terms whose notes were all removed linger in the dictionary with no postings; they
         // must not count as matched forms, or results would differ from a fresh build.
         let live = |id: &u32| !index.postings(*id).is_empty();
@@ -330,7 +339,7 @@ impl Matcher<'_> {
                 forms.push((id, w, TYPO));
             }
         }
-        let mut hits: HashMap<DocId, TermHit> = HashMap::new();
+        let mut hits: FxHashMap<DocId, TermHit> = FxHashMap::default();
         for (k, &(id, weight, tier)) in forms.iter().enumerate() {
             let postings = index.postings(id);
             let df = postings.len() as u32;
@@ -416,9 +425,9 @@ impl Matcher<'_> {
     }
 
     fn phrase(&mut self, phrase: &str) -> TermResult {
-        let mut candidates: Option<HashSet<DocId>> = None;
+        let mut candidates: Option<FxHashSet<DocId>> = None;
         for t in terms_of(phrase) {
-            let docs: HashSet<DocId> = match &t {
+            let docs: FxHashSet<DocId> = match &t {
                 Term::Word { text, .. } => self
                     .index
                     .term(text)

@@ -197,7 +197,7 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
         for (sum, len) in index.len_sum.iter_mut().zip(lens) {
             *sum += u64::from(len);
         }
-        index.docs.push(Some(Doc { fields, lens }));
+        index.docs.push(Some(Doc::new(fields, lens)));
     }
     index.live = doc_count as u32;
     let term_count = r.count(3)?;

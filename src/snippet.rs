@@ -75,7 +75,7 @@ pub fn snippet(text: &str, needles: &[(String, bool)], max_chars: usize) -> Snip
             .get(start_char + max_chars)
             .copied()
             .unwrap_or(text.len());
-        let mut distinct = std::collections::HashSet::new();
+        let mut distinct = rustc_hash::FxHashSet::default();
         for m in found[i..].iter().take_while(|m| m.end <= end_byte) {
             distinct.insert(fold(&text[m.clone()]));
         }
