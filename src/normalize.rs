@@ -47,7 +47,19 @@ enum Class {
 
 fn class(c: char) -> Class {
     match c {
-        ' '..='~' | '\n' | '\u{4E00}'..='\u{9FFF}' | '\u{3001}'..='\u{3011}' => Class::Stable,
+        ' '..='~'
+        | '\n'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{3001}'..='\u{3011}'
+        // Quotes, dashes, bullets, arrows, check marks and box drawing that recaps use.
+        | '\u{00B7}'
+        | '\u{2013}'..='\u{2014}'
+        | '\u{2018}'..='\u{2019}'
+        | '\u{201C}'..='\u{201D}'
+        | '\u{2022}'
+        | '\u{2190}'..='\u{2193}'
+        | '\u{2500}'..='\u{257F}'
+        | '\u{2713}'..='\u{2717}' => Class::Stable,
         '\u{FF01}'..='\u{FF5E}' => Class::Mapped(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
         '\u{3000}' => Class::Mapped(' '),
         _ => Class::Other,
@@ -119,6 +131,18 @@ fn nfkc_chunks(s: &str, mut f: impl FnMut(Range<usize>, Piece)) {
 /// can be searched for without normalizing (see [`crate::index::Index::count_in_fields`]).
 pub fn is_simple(s: &str) -> bool {
     s.chars().all(|c| !matches!(class(c), Class::Other))
+}
+
+/// Whether [`nfkc_line`] then [`fold`] of `s` differ from ASCII-lowercasing it only in
+/// characters that can never be part of a Latin word or a CJK run (full-width punctuation).
+/// Such text can be searched for words and CJK runs after `to_ascii_lowercase`, which keeps
+/// byte offsets: snippets then need no mapping back to the original.
+pub fn is_ascii_foldable(s: &str) -> bool {
+    s.chars().all(|c| match class(c) {
+        Class::Stable => true,
+        Class::Mapped(m) => !(m.is_ascii_alphanumeric() || m == '_' || m == ' '),
+        Class::Other => false,
+    })
 }
 
 /// [`nfkc_line`] output with a map back to the text it came from.
@@ -268,6 +292,34 @@ mod tests {
         assert_eq!(nfkc_line("ｆｕｌｌ１２"), "full12");
         let mixed = "中文，ＡＢＣ ⽤ e\u{301}\u{323} ﬁ 한국어";
         assert_eq!(nfkc_clean(mixed), mixed.nfkc().collect::<String>());
+    }
+
+    #[test]
+    fn stable_characters_are_their_own_nfkc_form() {
+        let ranges = [
+            (' ', '~'),
+            ('\u{4E00}', '\u{9FFF}'),
+            ('\u{3001}', '\u{3011}'),
+            ('\u{00B7}', '\u{00B7}'),
+            ('\u{2013}', '\u{2022}'),
+            ('\u{2190}', '\u{2193}'),
+            ('\u{2500}', '\u{257F}'),
+            ('\u{2713}', '\u{2717}'),
+        ];
+        for c in ranges.iter().flat_map(|&(a, b)| a..=b) {
+            if matches!(class(c), Class::Stable) {
+                assert_eq!(std::iter::once(c).nfkc().collect::<String>(), c.to_string());
+                assert_eq!(format!("a{c}").nfkc().collect::<String>(), format!("a{c}"));
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_foldable_text_matches_like_its_normalized_form() {
+        assert!(is_ascii_foldable("调度，Pod：“引号”—"));
+        for s in ["Ｐｏｄ", "a\u{3000}b", "ｘ＿ｙ", "⾸云", "Cafe\u{301}"] {
+            assert!(!is_ascii_foldable(s), "{s}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::index::find_all;
-use crate::normalize::{fold, is_cjk, nfkc_line_mapped};
+use crate::normalize::{fold, is_ascii_foldable, is_cjk, nfkc_line_mapped};
 use crate::render::escape_into;
 
 /// A snippet with highlight ranges (byte offsets into `text`).
@@ -36,13 +36,14 @@ impl Snippet {
 /// Finds every needle in `text` — compared in NFKC, case-folded form, reported as ranges of
 /// the original `text` — merged and sorted.
 pub fn matches(text: &str, needles: &[(String, bool)]) -> Vec<Range<usize>> {
-    let mapped = nfkc_line_mapped(text);
-    let folded = fold(&mapped.text);
-    let mut ranges: Vec<Range<usize>> = needles
-        .iter()
-        .flat_map(|(n, bounded)| find_all(&folded, n, *bounded).collect::<Vec<_>>())
-        .map(|r| mapped.original(r))
-        .collect();
+    let plain_needle = |n: &String| n.chars().all(|c| c.is_ascii_alphanumeric() || is_cjk(c));
+    // The common case needs no normalization and no offset map.
+    let direct = needles.iter().all(|(n, _)| plain_needle(n)) && is_ascii_foldable(text);
+    let mut ranges = if direct {
+        find_lowercased(text, needles)
+    } else {
+        find_normalized(text, needles)
+    };
     ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     let mut merged: Vec<Range<usize>> = Vec::new();
     for r in ranges {
@@ -52,6 +53,24 @@ pub fn matches(text: &str, needles: &[(String, bool)]) -> Vec<Range<usize>> {
         }
     }
     merged
+}
+
+fn find_lowercased(text: &str, needles: &[(String, bool)]) -> Vec<Range<usize>> {
+    let lower = text.to_ascii_lowercase();
+    needles
+        .iter()
+        .flat_map(|(n, bounded)| find_all(&lower, n, *bounded).collect::<Vec<_>>())
+        .collect()
+}
+
+fn find_normalized(text: &str, needles: &[(String, bool)]) -> Vec<Range<usize>> {
+    let mapped = nfkc_line_mapped(text);
+    let folded = fold(&mapped.text);
+    needles
+        .iter()
+        .flat_map(|(n, bounded)| find_all(&folded, n, *bounded).collect::<Vec<_>>())
+        .map(|r| mapped.original(r))
+        .collect()
 }
 
 /// Cuts a window of about `max_chars` characters from `text` around the densest cluster of
@@ -172,6 +191,29 @@ mod tests {
 
     fn needles(list: &[&str]) -> Vec<(String, bool)> {
         list.iter().map(|s| (s.to_string(), false)).collect()
+    }
+
+    #[test]
+    fn lowercased_search_agrees_with_normalized_search_on_foldable_text() {
+        let texts = [
+            "Pod 调度，POD调度：pod_x “Pod” pods—调度器 (pod) 100Pod",
+            "KubeCon 上海：调度器、调度 Scheduling；schedule",
+            "「调度」→ Pod│调度├─ pod.yaml",
+        ];
+        let words = ["pod", "调度", "调度器", "schedule", "100pod", "x"];
+        for text in texts {
+            assert!(is_ascii_foldable(text), "{text}");
+            for w in words {
+                for bounded in [false, true] {
+                    let n = [(w.to_string(), bounded)];
+                    assert_eq!(
+                        find_lowercased(text, &n),
+                        find_normalized(text, &n),
+                        "{w} in {text}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
