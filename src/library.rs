@@ -3,10 +3,8 @@
 //! This is the core API that [`crate::wasm`] exposes to JS one-to-one.
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
-
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -217,6 +215,8 @@ pub(crate) struct Stored {
     pub summary: Summary,
     pub docs: Vec<DocId>,
     pub text: String,
+    /// Insertion sequence number, kept by updates: orders notes as `order` does.
+    pub seq: u64,
     /// Text statistics, counted on first request (listing notes would otherwise rescan every
     /// note's text each time) and not persisted: the snapshot format stays as it is.
     pub stats: OnceCell<Stats>,
@@ -232,11 +232,12 @@ pub(crate) struct Summary {
 }
 
 impl Stored {
-    pub fn new(summary: Summary, docs: Vec<DocId>, text: String) -> Stored {
+    pub fn new(summary: Summary, docs: Vec<DocId>, text: String, seq: u64) -> Stored {
         Stored {
             summary,
             docs,
             text,
+            seq,
             stats: OnceCell::new(),
         }
     }
@@ -261,8 +262,19 @@ pub struct Library {
     /// Ids in insertion order.
     pub(crate) order: Vec<String>,
     pub(crate) index: Index,
-    /// Owner of each doc id: (note id, section index).
-    pub(crate) owners: FxHashMap<DocId, (String, usize)>,
+    /// Owner of each doc id (ids are dense and never reused; `None` once removed).
+    pub(crate) owners: Vec<Option<Owner>>,
+    /// The next note's [`Stored::seq`].
+    pub(crate) next_seq: u64,
+}
+
+/// The note and section a document belongs to.
+#[derive(Debug, Clone)]
+pub(crate) struct Owner {
+    pub note: String,
+    /// The note's [`Stored::seq`]: results tie-break in insertion order.
+    pub seq: u64,
+    pub section: usize,
 }
 
 impl Default for Library {
@@ -278,7 +290,8 @@ impl Library {
             notes: FxHashMap::default(),
             order: Vec::new(),
             index: Index::new(),
-            owners: FxHashMap::default(),
+            owners: Vec::new(),
+            next_seq: 0,
         }
     }
 
@@ -292,7 +305,9 @@ impl Library {
             ));
         }
         let note = parse_note(id, text, options.format);
-        self.insert(note, text.to_string());
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.insert(note, text.to_string(), seq);
         self.order.push(id.to_string());
         Ok(self.info(id).expect("just added"))
     }
@@ -300,12 +315,12 @@ impl Library {
     /// Replaces a note in place (keeping its position), or adds it when absent.
     pub fn update_note(&mut self, id: &str, text: &str, options: &AddOptions) -> Result<NoteInfo> {
         check_id(id)?;
-        if !self.notes.contains_key(id) {
+        let Some(seq) = self.notes.get(id).map(|s| s.seq) else {
             return self.add_note(id, text, options);
-        }
+        };
         self.unindex(id);
         let note = parse_note(id, text, options.format);
-        self.insert(note, text.to_string());
+        self.insert(note, text.to_string(), seq);
         Ok(self.info(id).expect("just updated"))
     }
 
@@ -378,17 +393,16 @@ impl Library {
     }
 
     fn run(&self, query: &Query, options: &SearchOptions) -> Result<SearchResult> {
-        let ranks: FxHashMap<&str, usize> = self
-            .order
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (id.as_str(), i))
-            .collect();
         let filters = &query.filters;
+        let no_filters = filters.is_empty();
         let allow = |doc: DocId| -> bool {
-            let Some((note_id, section)) = self.owners.get(&doc) else {
+            let Some(owner) = self.owner(doc) else {
                 return false;
             };
+            if no_filters {
+                return true;
+            }
+            let (note_id, section) = (&owner.note, &owner.section);
             let stored = &self.notes[note_id];
             let meta = &stored.summary.meta;
             let has = |list: &[String], want: &str| list.iter().any(|v| fold(v) == want);
@@ -413,10 +427,7 @@ impl Library {
         };
         let (mut scored, needles) = if query.clauses.is_empty() && !filters.is_empty() {
             // Filters alone list every matching section in document order.
-            let mut all: Vec<search::Scored> = self
-                .owners
-                .keys()
-                .copied()
+            let mut all: Vec<search::Scored> = (0..self.owners.len() as DocId)
                 .filter(|&d| allow(d))
                 .map(|doc| search::Scored {
                     doc,
@@ -453,15 +464,15 @@ impl Library {
         // Order: a heading named by the whole query first, then by match tier (exact words
         // before stems, completions and typos), then by score. Ties break by note insertion
         // order, then document order: the order a fresh build of the same notes gives,
-        // whatever the internal ids.
-        let mut keyed: Vec<((usize, usize), search::Scored)> = scored
+        // whatever the internal ids. The keys are unique, so an unstable sort is exact.
+        let mut keyed: Vec<((u64, usize), search::Scored)> = scored
             .drain(..)
             .map(|s| {
-                let (note, section) = &self.owners[&s.doc];
-                ((ranks[note.as_str()], *section), s)
+                let owner = self.live_owner(s.doc);
+                ((owner.seq, owner.section), s)
             })
             .collect();
-        keyed.sort_by(|(ka, a), (kb, b)| {
+        keyed.sort_unstable_by(|(ka, a), (kb, b)| {
             b.heading_match
                 .cmp(&a.heading_match)
                 .then(a.tier.cmp(&b.tier))
@@ -495,7 +506,7 @@ impl Library {
         let mut group_order: Vec<&str> = Vec::new();
         let mut by_note: FxHashMap<&str, Vec<&search::Scored>> = FxHashMap::default();
         for s in &scored {
-            let note = self.owners[&s.doc].0.as_str();
+            let note = self.live_owner(s.doc).note.as_str();
             let list = by_note.entry(note).or_default();
             if list.is_empty() {
                 group_order.push(note);
@@ -526,7 +537,11 @@ impl Library {
     }
 
     fn hit(&self, s: &search::Scored, needles: &[(String, bool)], options: &SearchOptions) -> Hit {
-        let (note_id, section) = &self.owners[&s.doc];
+        let Owner {
+            note: note_id,
+            section,
+            ..
+        } = self.live_owner(s.doc);
         let stored = &self.notes[note_id];
         let sec = &stored.summary.sections[*section];
         let doc = self.index.doc(s.doc).expect("live doc");
@@ -574,12 +589,16 @@ impl Library {
     }
 
     fn facets(&self, scored: &[search::Scored]) -> Facets {
-        let mut tags: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut years: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut notes: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut speakers: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut tags: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut years: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut notes: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut speakers: FxHashMap<&str, usize> = FxHashMap::default();
         for s in scored {
-            let (note_id, section) = &self.owners[&s.doc];
+            let Owner {
+                note: note_id,
+                section,
+                ..
+            } = self.live_owner(s.doc);
             let summary = &self.notes[note_id].summary;
             *notes.entry(note_id.as_str()).or_default() += 1;
             for t in &summary.meta.tags {
@@ -592,7 +611,7 @@ impl Library {
                 *speakers.entry(sp.as_str()).or_default() += 1;
             }
         }
-        let sorted = |counts: BTreeMap<&str, usize>| {
+        let sorted = |counts: FxHashMap<&str, usize>| {
             let mut v: Vec<FacetCount> = counts
                 .into_iter()
                 .map(|(value, count)| FacetCount {
@@ -611,13 +630,20 @@ impl Library {
         }
     }
 
-    fn insert(&mut self, note: Note, text: String) {
+    fn insert(&mut self, note: Note, text: String, seq: u64) {
         let outline = outline(&note);
         let mut docs = Vec::with_capacity(outline.sections.len());
         let meta = &note.meta;
         for (i, sec) in outline.sections.iter().enumerate() {
             let doc = self.index.add(section_fields(&note, meta, i, sec));
-            self.owners.insert(doc, (note.id.clone(), i));
+            self.set_owner(
+                doc,
+                Owner {
+                    note: note.id.clone(),
+                    seq,
+                    section: i,
+                },
+            );
             docs.push(doc);
         }
         let summary = Summary {
@@ -636,14 +662,34 @@ impl Library {
             warnings: note.warnings,
             meta: note.meta,
         };
-        self.notes.insert(note.id, Stored::new(summary, docs, text));
+        self.notes
+            .insert(note.id, Stored::new(summary, docs, text, seq));
+    }
+
+    pub(crate) fn set_owner(&mut self, doc: DocId, owner: Owner) {
+        let i = doc as usize;
+        if self.owners.len() <= i {
+            self.owners.resize(i + 1, None);
+        }
+        self.owners[i] = Some(owner);
+    }
+
+    fn owner(&self, doc: DocId) -> Option<&Owner> {
+        self.owners.get(doc as usize).and_then(Option::as_ref)
+    }
+
+    /// The owner of a live document (every scored document is live).
+    fn live_owner(&self, doc: DocId) -> &Owner {
+        self.owner(doc).expect("live doc has an owner")
     }
 
     fn unindex(&mut self, id: &str) {
         if let Some(stored) = self.notes.get(id) {
             for &doc in &stored.docs {
                 self.index.remove(doc);
-                self.owners.remove(&doc);
+                if let Some(slot) = self.owners.get_mut(doc as usize) {
+                    *slot = None;
+                }
             }
         }
     }

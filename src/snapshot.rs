@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{Doc, Index, Posting, FIELDS};
-use crate::library::{Library, LibraryOptions, SectionInfo, Stored, Summary};
+use crate::library::{Library, LibraryOptions, Owner, SectionInfo, Stored, Summary};
 use crate::model::{Format, MetaValue, NoteMeta, SectionMeta, Warning};
 
 /// The first eight bytes of every snapshot.
@@ -156,7 +156,7 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
     };
     let mut lib = Library::new(options);
     let note_count = r.count(2)?;
-    let mut owners: Vec<(String, usize)> = Vec::new();
+    let mut owners: Vec<Owner> = Vec::new();
     let mut notes = Vec::with_capacity(note_count);
     for _ in 0..note_count {
         let id = r.string()?;
@@ -173,7 +173,12 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
             return Err(Error::corrupt("section and document counts differ"));
         }
         let first = owners.len() as u32;
-        owners.extend((0..doc_count).map(|i| (id.clone(), i)));
+        let seq = notes.len() as u64;
+        owners.extend((0..doc_count).map(|section| Owner {
+            note: id.clone(),
+            seq,
+            section,
+        }));
         if lib.notes.contains_key(&id) {
             return Err(Error::corrupt(format!("note id {id:?} appears twice")));
         }
@@ -238,12 +243,11 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
         index.insert_term(&text, postings);
         prev = text;
     }
-    for (doc, owner) in owners.into_iter().enumerate() {
-        lib.owners.insert(doc as u32, owner);
-    }
-    for (id, summary, text, docs) in notes {
+    lib.owners = owners.into_iter().map(Some).collect();
+    lib.next_seq = notes.len() as u64;
+    for (seq, (id, summary, text, docs)) in notes.into_iter().enumerate() {
         lib.notes
-            .insert(id, Stored::new(summary, docs.collect(), text));
+            .insert(id, Stored::new(summary, docs.collect(), text, seq as u64));
     }
     lib.index = index;
     Ok(lib)
