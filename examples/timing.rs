@@ -44,7 +44,8 @@ fn main() {
     let t = Instant::now();
     let back = recapdex::Library::load(&bytes).unwrap();
     println!("load: {:?} ({} notes)", t.elapsed(), back.note_ids().len());
-    let queries = [
+    let custom = std::env::var("QUERIES").ok();
+    let default_queries = [
         "数据",
         "集群管理",
         "kubernetes",
@@ -56,6 +57,10 @@ fn main() {
         "存储卷",
         "ingress 网关",
     ];
+    let queries: Vec<&str> = match &custom {
+        Some(list) => list.split(',').collect(),
+        None => default_queries.to_vec(),
+    };
     let rounds: usize = std::env::var("ROUNDS")
         .ok()
         .and_then(|r| r.parse().ok())
@@ -66,7 +71,7 @@ fn main() {
     let t = Instant::now();
     let mut n = 0;
     for _ in 0..rounds {
-        for q in queries {
+        for &q in &queries {
             n += lib.search(q, &Default::default()).unwrap().total;
         }
     }

@@ -77,39 +77,35 @@ fn find_normalized(text: &str, needles: &[(String, bool)]) -> Vec<Range<usize>> 
 /// matches, or the beginning of `text` when nothing matches.
 pub fn snippet(text: &str, needles: &[(String, bool)], max_chars: usize) -> Snippet {
     let found = matches(text, needles);
-    let char_starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-    let total = char_starts.len();
-    if total <= max_chars {
+    if text.char_indices().nth(max_chars).is_none() {
         return Snippet {
             text: text.to_string(),
             highlights: found,
         };
     }
-    let char_at = |byte: usize| char_starts.partition_point(|&s| s < byte);
     // Best window: the match start whose window covers the most distinct matched strings.
+    // Only the first matches are tried: a long section can match hundreds of times.
     let mut best = (0usize, 0usize);
-    for (i, r) in found.iter().enumerate() {
-        let start_char = char_at(r.start).saturating_sub(max_chars / 5);
-        let end_byte = char_starts
-            .get(start_char + max_chars)
-            .copied()
-            .unwrap_or(text.len());
-        let mut distinct = rustc_hash::FxHashSet::default();
-        for m in found[i..].iter().take_while(|m| m.end <= end_byte) {
-            distinct.insert(fold(&text[m.clone()]));
+    let mut distinct: Vec<String> = Vec::new();
+    for (i, r) in found.iter().enumerate().take(MAX_CANDIDATES) {
+        let start = chars_back(text, r.start, max_chars / 5);
+        let end = chars_forward(text, start, max_chars);
+        distinct.clear();
+        for m in found[i..].iter().take_while(|m| m.end <= end) {
+            let f = fold(&text[m.clone()]);
+            if !distinct.contains(&f) {
+                distinct.push(f);
+            }
         }
         if distinct.len() > best.1 {
-            best = (start_char, distinct.len());
+            best = (start, distinct.len());
         }
     }
-    let mut start = char_starts[best.0.min(total - 1)];
-    let mut end = char_starts
-        .get(best.0 + max_chars)
-        .copied()
-        .unwrap_or(text.len());
-    if end >= text.len() && best.0 > 0 {
+    let mut start = best.0;
+    let mut end = chars_forward(text, start, max_chars);
+    if end >= text.len() && start > 0 {
         // Near the end: use the whole budget.
-        start = char_starts[total.saturating_sub(max_chars)];
+        start = chars_back(text, text.len(), max_chars);
     }
     start = word_start(text, start);
     end = word_end(text, end);
@@ -133,6 +129,25 @@ pub fn snippet(text: &str, needles: &[(String, bool)], max_chars: usize) -> Snip
         text: out,
         highlights,
     }
+}
+
+/// Matches tried as the start of the snippet window.
+const MAX_CANDIDATES: usize = 32;
+
+/// The byte offset `n` characters before `at` (or 0).
+fn chars_back(text: &str, at: usize, n: usize) -> usize {
+    match n.checked_sub(1) {
+        None => at,
+        Some(k) => text[..at].char_indices().rev().nth(k).map_or(0, |(i, _)| i),
+    }
+}
+
+/// The byte offset `n` characters after `at` (or the end).
+fn chars_forward(text: &str, at: usize, n: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| at + i)
 }
 
 fn latin(c: char) -> bool {
