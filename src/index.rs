@@ -42,11 +42,20 @@ impl Field {
 pub type DocId = u32;
 pub type TermId = u32;
 
+/// A term's occurrence count per field, saturating at 255: BM25 has long flattened out by
+/// then, and a byte keeps a posting at 8 bytes (postings are most of the index's memory).
+pub type Counts = [u8; FIELDS];
+
 /// A term's occurrence counts in one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
     pub doc: DocId,
-    pub tf: [u16; FIELDS],
+    pub tf: Counts,
+}
+
+/// `n` as a [`Counts`] entry.
+pub fn saturate(n: usize) -> u8 {
+    n.min(u8::MAX as usize) as u8
 }
 
 /// A stored section document.
@@ -105,7 +114,7 @@ impl Index {
     pub fn add(&mut self, fields: [String; FIELDS]) -> DocId {
         let doc = self.docs.len() as DocId;
         let mut lens = [0u32; FIELDS];
-        let mut counts: FxHashMap<TermId, [u16; FIELDS]> = FxHashMap::default();
+        let mut counts: FxHashMap<TermId, Counts> = FxHashMap::default();
         for (f, text) in fields.iter().enumerate() {
             lens[f] = analysis::analyze(&nfkc_line(text), |token| {
                 let id = self.term_id(&token.text, token.kind);
@@ -113,8 +122,7 @@ impl Index {
                 *tf = tf.saturating_add(1);
             });
         }
-        let mut counts: Vec<(TermId, [u16; FIELDS])> = counts.into_iter().collect();
-        counts.sort_unstable_by_key(|c| c.0);
+        // Each list gets this doc once, after every older doc: the order of terms is free.
         for (id, tf) in counts {
             self.postings[id as usize].push(Posting { doc, tf });
         }
@@ -151,7 +159,11 @@ impl Index {
     }
 
     fn term_id(&mut self, text: &str, kind: TermKind) -> TermId {
-        let key = cjk_key(text).filter(|_| kind != TermKind::Word);
+        let key = if kind == TermKind::Word {
+            None
+        } else {
+            cjk_key(text)
+        };
         let found = match key {
             Some(k) => self.cjk.get(&k),
             None => self.terms.get(text),
@@ -254,8 +266,8 @@ impl Index {
         needle: &str,
         word_bounded: bool,
         buf: &mut String,
-    ) -> [u16; FIELDS] {
-        let mut tf = [0u16; FIELDS];
+    ) -> Counts {
+        let mut tf = Counts::default();
         let Some(d) = self.doc(doc) else { return tf };
         // A CJK run needs no normalization of simple text: most sections take this path.
         let direct = !word_bounded && needle.chars().all(is_cjk);
@@ -269,7 +281,7 @@ impl Index {
                 fold_into(&nfkc_line(text), buf);
                 find_all(buf, needle, word_bounded).count()
             };
-            tf[f] = count.min(u16::MAX as usize) as u16;
+            tf[f] = saturate(count);
         }
         tf
     }

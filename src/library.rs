@@ -11,7 +11,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::index::{DocId, Field, Index, FIELDS};
 use crate::ingest::{parse_note, FormatChoice};
 use crate::model::{Format, Note, NoteMeta, SectionMeta, Warning};
-use crate::normalize::{collapse_whitespace, fold, is_han};
+use crate::normalize::{collapse_whitespace, fold};
 use crate::outline::{outline, Outline, TocEntry};
 use crate::query::{self, Query};
 use crate::render::{render_html, RenderOptions};
@@ -764,7 +764,7 @@ fn text_stats(docs: &[DocId], index: &Index) -> Stats {
         ] {
             let mut in_word = false;
             for c in text.chars() {
-                if is_han(c) || crate::normalize::is_cjk(c) {
+                if crate::normalize::is_cjk(c) {
                     han += 1;
                     in_word = false;
                 } else if c.is_ascii_alphabetic() {

@@ -210,7 +210,49 @@ fn clean(c: char) -> Option<char> {
 /// NFKC-normalizes and collapses all runs of whitespace into one space, trimmed: the form of
 /// titles, headings and indexed text.
 pub fn nfkc_line(s: &str) -> String {
-    collapse_whitespace(&nfkc_clean(s))
+    simple_line(s).unwrap_or_else(|| general_line(s))
+}
+
+/// [`nfkc_line`] of [`is_simple`] text in one pass; `None` for any other text.
+fn simple_line(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        let c = match class(c) {
+            Class::Stable => c,
+            Class::Mapped(m) => m,
+            Class::Other => return None,
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if std::mem::take(&mut space) {
+                out.push(' ');
+            }
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+fn general_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    let mut push = |c: char| {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if std::mem::take(&mut space) {
+                out.push(' ');
+            }
+            out.push(c);
+        }
+    };
+    nfkc_chunks(s, |_, piece| match piece {
+        Piece::One(c) => clean(c).into_iter().for_each(&mut push),
+        Piece::Many(chars) => chars.filter_map(clean).for_each(&mut push),
+    });
+    out
 }
 
 /// Collapses runs of whitespace into one space and trims both ends.
@@ -257,7 +299,14 @@ pub fn fold(s: &str) -> String {
 }
 
 /// Han ideographs (including compatibility and extension blocks).
+#[inline]
 pub fn is_han(c: char) -> bool {
+    if c < '\u{3005}' {
+        return false;
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return true;
+    }
     matches!(c,
         '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
         | '\u{20000}'..='\u{2A6DF}' | '\u{2A700}'..='\u{2EBEF}' | '\u{30000}'..='\u{3134F}'
@@ -265,7 +314,11 @@ pub fn is_han(c: char) -> bool {
 }
 
 /// Characters indexed as CJK runs: Han, kana and Hangul.
+#[inline]
 pub fn is_cjk(c: char) -> bool {
+    if c < '\u{1100}' {
+        return false;
+    }
     is_han(c)
         || matches!(c,
             '\u{3040}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}'
@@ -275,6 +328,14 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simple_lines_normalize_like_any_other() {
+        for s in ["  调度，Ｐｏｄ　\n 调度：100%  ", "a\n\nb", "“引号”—→", ""] {
+            assert_eq!(simple_line(s).as_deref(), Some(general_line(s).as_str()));
+        }
+        assert_eq!(simple_line("⾸云"), None);
+    }
 
     #[test]
     fn kangxi_radicals_become_ideographs() {

@@ -21,7 +21,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::analysis::stemmer::stem;
-use crate::index::{matchable, DocId, Field, Index, Posting, FIELDS};
+use crate::index::{matchable, Counts, DocId, Field, Index, Posting, FIELDS};
 use crate::query::{terms_of, Query, Term};
 
 /// Ranking parameters, with documented defaults.
@@ -72,7 +72,7 @@ pub struct Contribution {
 #[derive(Debug, Clone, Copy)]
 struct TermHit {
     score: f32,
-    tf: [u16; FIELDS],
+    tf: Counts,
     form: u32,
     /// How the term matched: [`EXACT`], [`STEM`], [`PREFIX`] or [`TYPO`].
     tier: u8,
@@ -256,7 +256,7 @@ impl Matcher<'_> {
     }
 
     /// BM25F: field-weighted, length-normalized term frequency, saturated once.
-    fn bm25f(&self, tf: &[u16; FIELDS], doc: DocId, df: u32) -> f32 {
+    fn bm25f(&self, tf: &Counts, doc: DocId, df: u32) -> f32 {
         let Some(d) = self.index.doc(doc) else {
             return 0.0;
         };
@@ -404,7 +404,7 @@ impl Matcher<'_> {
     fn cjk(&mut self, run: &str) -> TermResult {
         let candidates = self.cjk_candidates(run).unwrap_or_default();
         let exact = run.chars().count() <= 2;
-        let verified: Vec<(DocId, [u16; FIELDS])> = if exact {
+        let verified: Vec<(DocId, Counts)> = if exact {
             candidates.iter().map(|p| (p.doc, p.tf)).collect()
         } else {
             let mut buf = std::mem::take(&mut self.buf);
@@ -458,7 +458,7 @@ impl Matcher<'_> {
         self.scored(phrase, verified)
     }
 
-    fn scored(&self, term: &str, verified: Vec<(DocId, [u16; FIELDS])>) -> TermResult {
+    fn scored(&self, term: &str, verified: Vec<(DocId, Counts)>) -> TermResult {
         let df = verified.len() as u32;
         let hits = verified
             .into_iter()

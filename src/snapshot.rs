@@ -18,7 +18,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::index::{Doc, Index, Posting, FIELDS};
+use crate::index::{saturate, Counts, Doc, Index, Posting, FIELDS};
 use crate::library::{Library, LibraryOptions, Owner, SectionInfo, Stored, Summary};
 use crate::model::{Format, MetaValue, NoteMeta, SectionMeta, Warning};
 
@@ -232,10 +232,10 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
                 .filter(|&d| (d as usize) < doc_count)
                 .ok_or_else(|| Error::corrupt("posting names a missing document"))?;
             let mask = r.u8()?;
-            let mut tf = [0u16; FIELDS];
+            let mut tf = Counts::default();
             for (f, slot) in tf.iter_mut().enumerate() {
                 if mask & (1 << f) != 0 {
-                    *slot = u16::try_from(r.varint()?).map_err(|_| Error::corrupt("tf"))?;
+                    *slot = saturate(usize::try_from(r.varint()?).unwrap_or(usize::MAX));
                 }
             }
             postings.push(Posting { doc, tf });

@@ -60,8 +60,51 @@ fn words<'a>(text: &'a str, start: usize, end: usize, f: &mut impl FnMut(Piece<'
     {
         return;
     }
+    if stretch.is_ascii() {
+        ascii_words(stretch, start, f);
+    } else {
+        uax_words(stretch, start, f);
+    }
+}
+
+fn uax_words<'a>(stretch: &'a str, base: usize, f: &mut impl FnMut(Piece<'a>)) {
     for (at, word) in stretch.split_word_bound_indices() {
-        split_inner_punct(word, start + at, f);
+        split_inner_punct(word, base + at, f);
+    }
+}
+
+/// [`uax_words`] for ASCII text, without its tables (a property test checks they agree).
+/// In ASCII, UAX #29 plus [`split_inner_punct`] come down to: letters, digits and `_` form
+/// words, and `.`, `,`, `;` or `'` between two digits joins them (`3.10`, `1,000`).
+fn ascii_words<'a>(stretch: &'a str, base: usize, f: &mut impl FnMut(Piece<'a>)) {
+    let b = stretch.as_bytes();
+    let word_byte = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = 0;
+    while i < b.len() {
+        if !word_byte(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() {
+            if word_byte(b[i]) {
+                i += 1;
+            } else if matches!(b[i], b'.' | b',' | b';' | b'\'')
+                && b[i - 1].is_ascii_digit()
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        if b[start..i].iter().any(u8::is_ascii_alphanumeric) {
+            f(Piece {
+                text: &stretch[start..i],
+                kind: PieceKind::Word,
+                offset: base + start..base + i,
+            });
+        }
     }
 }
 
@@ -140,6 +183,17 @@ mod tests {
             got,
             ["app", "kubernetes", "io", "name", "v1.0.0", "don", "t"]
         );
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn ascii_words_agree_with_uax29(text in "[aZ19_.,;:' /@\\-]{0,24}") {
+            let (mut fast, mut uax) = (Vec::new(), Vec::new());
+            ascii_words(&text, 3, &mut |p| fast.push(p));
+            uax_words(&text, 3, &mut |p| uax.push(p));
+            proptest::prop_assert_eq!(fast, uax);
+        }
     }
 
     #[test]
