@@ -77,31 +77,47 @@ fn find_normalized(text: &str, needles: &[(String, bool)]) -> Vec<Range<usize>> 
 /// matches, or the beginning of `text` when nothing matches.
 pub fn snippet(text: &str, needles: &[(String, bool)], max_chars: usize) -> Snippet {
     let found = matches(text, needles);
-    if text.char_indices().nth(max_chars).is_none() {
+    // Short texts (at most `max_chars` characters, so at most 4 bytes each) are whole.
+    if text.len() <= max_chars || text.char_indices().nth(max_chars).is_none() {
         return Snippet {
             text: text.to_string(),
             highlights: found,
         };
     }
     // Best window: the match start whose window covers the most distinct matched strings.
-    // Only the first matches are tried: a long section can match hundreds of times.
+    // Windows are compared in characters, counted in one pass over the text.
+    let mut chars_at = Vec::with_capacity(2 * found.len());
+    let mut bounds = found.iter().flat_map(|r| [r.start, r.end]).peekable();
+    let mut total = 0;
+    for (n, (i, _)) in text.char_indices().enumerate() {
+        while bounds.next_if(|&b| b <= i).is_some() {
+            chars_at.push(n);
+        }
+        total = n + 1;
+    }
+    chars_at.extend(bounds.map(|_| total));
+    let start_c = |k: usize| chars_at[2 * k];
+    let end_c = |k: usize| chars_at[2 * k + 1];
     let mut best = (0usize, 0usize);
     let mut distinct: Vec<String> = Vec::new();
-    for (i, r) in found.iter().enumerate().take(MAX_CANDIDATES) {
-        let start = chars_back(text, r.start, max_chars / 5);
-        let end = chars_forward(text, start, max_chars);
+    for i in 0..found.len() {
+        let window = start_c(i).saturating_sub(max_chars / 5);
         distinct.clear();
-        for m in found[i..].iter().take_while(|m| m.end <= end) {
-            let f = fold(&text[m.clone()]);
+        for k in (i..found.len()).take_while(|&k| end_c(k) <= window + max_chars) {
+            let f = fold(&text[found[k].clone()]);
             if !distinct.contains(&f) {
                 distinct.push(f);
             }
         }
         if distinct.len() > best.1 {
-            best = (start, distinct.len());
+            best = (i, distinct.len());
         }
     }
-    let mut start = best.0;
+    let mut start = if best.1 == 0 {
+        0
+    } else {
+        chars_back(text, found[best.0].start, max_chars / 5)
+    };
     let mut end = chars_forward(text, start, max_chars);
     if end >= text.len() && start > 0 {
         // Near the end: use the whole budget.
@@ -130,9 +146,6 @@ pub fn snippet(text: &str, needles: &[(String, bool)], max_chars: usize) -> Snip
         highlights,
     }
 }
-
-/// Matches tried as the start of the snippet window.
-const MAX_CANDIDATES: usize = 32;
 
 /// The byte offset `n` characters before `at` (or 0).
 fn chars_back(text: &str, at: usize, n: usize) -> usize {
@@ -267,6 +280,27 @@ mod tests {
         assert_eq!(s.text, "配置：⾸云容器，ＫＵＢＥ");
         let marked: Vec<&str> = s.highlights.iter().map(|h| &s.text[h.clone()]).collect();
         assert_eq!(marked, ["⾸云", "ＫＵＢＥ"]);
+    }
+
+    #[test]
+    fn windows_over_many_matches_in_long_cjk_text_stay_on_char_boundaries() {
+        let text = "前言数据在这里，".repeat(60) + "最后的数据和配置";
+        for max in [20, 33, 100] {
+            for n in [&["数据"][..], &["数据", "配置"]] {
+                let s = snippet(&text, &needles(n), max);
+                assert!(s.text.chars().count() <= max + 2, "{max}: {}", s.text);
+                for h in &s.highlights {
+                    assert!(
+                        n.contains(&&s.text[h.clone()]),
+                        "{max}: {:?}",
+                        &s.text[h.clone()]
+                    );
+                }
+            }
+        }
+        // Both needles are only together at the end: the window goes there.
+        let s = snippet(&text, &needles(&["数据", "配置"]), 20);
+        assert!(s.text.ends_with("数据和配置"), "{}", s.text);
     }
 
     #[test]
