@@ -32,10 +32,13 @@ fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
         .map_err(|e| js_error(Error::new(ErrorKind::InvalidInput, e.to_string())))
 }
 
-fn options<T: for<'de> Deserialize<'de> + Default>(value: JsValue, what: &str) -> JsResult<T> {
-    if value.is_undefined() || value.is_null() {
+fn options<T: for<'de> Deserialize<'de> + Default>(
+    value: Option<JsValue>,
+    what: &str,
+) -> JsResult<T> {
+    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
         return Ok(T::default());
-    }
+    };
     serde_wasm_bindgen::from_value(value)
         .map_err(|e| js_error(Error::invalid_option(what, e.to_string().to_lowercase())))
 }
@@ -137,6 +140,121 @@ fn hits_to_utf16(hits: &mut [library::Hit]) {
     }
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** Options of `new Library(options)`. */
+export interface LibraryOptions {
+    /** Render raw HTML from notes as-is instead of escaping it (default false). */
+    trustedHtml?: boolean;
+}
+/** Options of `addNote` and `updateNote`. */
+export interface NoteOptions {
+    format?: "auto" | "markdown" | "text" | "listing";
+}
+export interface SectionInfo {
+    slug: string;
+    heading: string;
+    level: number;
+    path: string[];
+    speaker?: string;
+    org?: string;
+    pages?: number;
+    size?: string;
+}
+export interface NoteInfo {
+    id: string;
+    format: "markdown" | "text" | "listing";
+    title: string;
+    date?: string | null;
+    lastmod?: string | null;
+    authors: string[];
+    tags: string[];
+    categories: string[];
+    description?: string | null;
+    draft: boolean;
+    excerpt: string;
+    extra: Record<string, unknown>;
+    sections: SectionInfo[];
+    warnings: { code: string; message: string }[];
+    han: number;
+    latin: number;
+    chars: number;
+    words: number;
+    readingMinutes: number;
+}
+export interface TocEntry {
+    level: number;
+    text: string;
+    slug: string;
+    children: TocEntry[];
+}
+export interface Rendered {
+    html: string;
+    toc: TocEntry[];
+    meta: NoteInfo;
+}
+/** Options of `search`; docs/API.md gives defaults and ranges. */
+export interface SearchOptions {
+    limit?: number;
+    offset?: number;
+    subResults?: number;
+    prefix?: boolean;
+    fuzzy?: boolean;
+    expandBelow?: number;
+    explain?: boolean;
+    snippetChars?: number;
+    weights?: { title?: number; heading?: number; meta?: number; body?: number };
+}
+export interface Explain {
+    term: string;
+    form: string;
+    field: "title" | "heading" | "meta" | "body";
+    score: number;
+}
+export interface Hit {
+    noteId: string;
+    noteTitle: string;
+    slug: string;
+    heading: string;
+    headingPath: string[];
+    level: number;
+    score: number;
+    speaker?: string;
+    snippet: string;
+    snippetHtml: string;
+    /** UTF-16 `[start, end)` offsets into `snippet`. */
+    highlights: [number, number][];
+    explain?: Explain[];
+}
+export interface Group {
+    noteId: string;
+    noteTitle: string;
+    score: number;
+    total: number;
+    hits: Hit[];
+}
+export interface FacetCount {
+    value: string;
+    count: number;
+}
+export interface SearchResult {
+    total: number;
+    totalNotes: number;
+    hits: Hit[];
+    groups: Group[];
+    facets: { tags: FacetCount[]; speakers: FacetCount[]; notes: FacetCount[]; years: FacetCount[] };
+    terms: string[];
+}
+/** The `code` of every `Error` recapdex throws. */
+export type ErrorCode =
+    | "unknown_note" | "duplicate_note" | "invalid_id" | "invalid_option" | "invalid_input"
+    | "snapshot_corrupt" | "snapshot_version" | "snapshot_foreign";
+export interface RecapdexError extends Error {
+    name: "RecapdexError";
+    code: ErrorCode;
+}
+"#;
+
 /// A collection of recap notes with a search index.
 #[wasm_bindgen]
 pub struct Library {
@@ -147,7 +265,9 @@ pub struct Library {
 impl Library {
     /// `new Library({ trustedHtml: false })`.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> JsResult<Library> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "LibraryOptions")] options: Option<JsValue>,
+    ) -> JsResult<Library> {
         let o: JsLibraryOptions = self::options(options, "library options")?;
         Ok(Library {
             inner: library::Library::new(LibraryOptions {
@@ -166,16 +286,26 @@ impl Library {
     }
 
     /// Parses, normalizes and indexes a note; returns its `NoteInfo`.
-    #[wasm_bindgen(js_name = addNote)]
-    pub fn add_note(&mut self, id: &str, text: &str, options: JsValue) -> JsResult<JsValue> {
+    #[wasm_bindgen(js_name = addNote, unchecked_return_type = "NoteInfo")]
+    pub fn add_note(
+        &mut self,
+        id: &str,
+        text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "NoteOptions")] options: Option<JsValue>,
+    ) -> JsResult<JsValue> {
         let o = self::options::<JsAddOptions>(options, "note options")?.parse()?;
         let info = self.inner.add_note(id, text, &o).map_err(js_error)?;
         to_js(&info)
     }
 
     /// Replaces a note (or adds it when absent) without rebuilding the index.
-    #[wasm_bindgen(js_name = updateNote)]
-    pub fn update_note(&mut self, id: &str, text: &str, options: JsValue) -> JsResult<JsValue> {
+    #[wasm_bindgen(js_name = updateNote, unchecked_return_type = "NoteInfo")]
+    pub fn update_note(
+        &mut self,
+        id: &str,
+        text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "NoteOptions")] options: Option<JsValue>,
+    ) -> JsResult<JsValue> {
         let o = self::options::<JsAddOptions>(options, "note options")?.parse()?;
         let info = self.inner.update_note(id, text, &o).map_err(js_error)?;
         to_js(&info)
@@ -195,22 +325,30 @@ impl Library {
     }
 
     /// One note's `NoteInfo`.
+    #[wasm_bindgen(unchecked_return_type = "NoteInfo")]
     pub fn note(&self, id: &str) -> JsResult<JsValue> {
         to_js(&self.inner.note(id).map_err(js_error)?)
     }
 
     /// Every note's `NoteInfo`, in insertion order.
+    #[wasm_bindgen(unchecked_return_type = "NoteInfo[]")]
     pub fn notes(&self) -> JsResult<JsValue> {
         to_js(&self.inner.notes())
     }
 
     /// `{ html, toc, meta }` for a note.
+    #[wasm_bindgen(unchecked_return_type = "Rendered")]
     pub fn render(&self, id: &str) -> JsResult<JsValue> {
         to_js(&self.inner.render(id).map_err(js_error)?)
     }
 
     /// Searches every section; see docs/API.md for the query language and options.
-    pub fn search(&self, query: &str, options: JsValue) -> JsResult<JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "SearchResult")]
+    pub fn search(
+        &self,
+        query: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "SearchOptions")] options: Option<JsValue>,
+    ) -> JsResult<JsValue> {
         let o = self::options::<JsSearchOptions>(options, "search options")?.parse()?;
         let mut res = self.inner.search(query, &o).map_err(js_error)?;
         hits_to_utf16(&mut res.hits);

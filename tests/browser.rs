@@ -16,12 +16,12 @@ fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &key.into()).unwrap()
 }
 
-fn opts(pairs: &[(&str, JsValue)]) -> JsValue {
+fn opts(pairs: &[(&str, JsValue)]) -> Option<JsValue> {
     let o = Object::new();
     for (k, v) in pairs {
         Reflect::set(&o, &(*k).into(), v).unwrap();
     }
-    o.into()
+    Some(o.into())
 }
 
 fn code_of(err: JsValue) -> String {
@@ -33,17 +33,17 @@ fn code_of(err: JsValue) -> String {
 }
 
 fn library() -> Library {
-    let mut lib = Library::new(JsValue::UNDEFINED).unwrap();
+    let mut lib = Library::new(None).unwrap();
     lib.add_note("md", MD, opts(&[("format", "auto".into())]))
         .unwrap();
-    lib.add_note("txt", TEXT, JsValue::UNDEFINED).unwrap();
+    lib.add_note("txt", TEXT, None).unwrap();
     lib
 }
 
 #[wasm_bindgen_test]
 fn add_note_returns_plain_note_info() {
-    let mut lib = Library::new(JsValue::UNDEFINED).unwrap();
-    let info = lib.add_note("md", MD, JsValue::UNDEFINED).unwrap();
+    let mut lib = Library::new(None).unwrap();
+    let info = lib.add_note("md", MD, None).unwrap();
     assert_eq!(get(&info, "title").as_string().unwrap(), "KubeCon 回顾");
     assert_eq!(get(&info, "date").as_string().unwrap(), "2021-12-17");
     assert_eq!(get(&info, "excerpt").as_string().unwrap(), "开场白。");
@@ -100,10 +100,10 @@ fn search_finds_chinese_substrings_with_utf16_highlights() {
 #[wasm_bindgen_test]
 fn search_handles_speakers_filters_and_malformed_queries() {
     let lib = library();
-    let res = lib.search("speaker:brendan", JsValue::UNDEFINED).unwrap();
+    let res = lib.search("speaker:brendan", None).unwrap();
     let hit = Array::from(&get(&res, "hits")).get(0);
     assert_eq!(get(&hit, "speaker").as_string().unwrap(), "Brendan Burns");
-    let res = lib.search("\"调度器 -", JsValue::UNDEFINED).unwrap();
+    let res = lib.search("\"调度器 -", None).unwrap();
     assert!(get(&res, "total").as_f64().unwrap() >= 1.0);
     let err = lib.search("x", opts(&[("limit", 0.into())])).err().unwrap();
     assert_eq!(code_of(err), "invalid_option");
@@ -118,13 +118,20 @@ fn errors_are_thrown_with_stable_codes() {
         "unknown_note"
     );
     assert_eq!(
-        code_of(lib.add_note("md", "x", JsValue::UNDEFINED).err().unwrap()),
+        code_of(lib.add_note("md", "x", None).err().unwrap()),
         "duplicate_note"
     );
     assert_eq!(
-        code_of(lib.add_note("", "x", JsValue::UNDEFINED).err().unwrap()),
+        code_of(lib.add_note("", "x", None).err().unwrap()),
         "invalid_id"
     );
+    let bad = opts(&[("expandBelow", (-1).into())]);
+    assert_eq!(
+        code_of(lib.search("x", bad).err().unwrap()),
+        "invalid_option"
+    );
+    let always = opts(&[("expandBelow", f64::INFINITY.into())]);
+    assert!(lib.search("x", always).is_ok());
     let bad = opts(&[("format", "docx".into())]);
     assert_eq!(
         code_of(lib.add_note("x", "x", bad).err().unwrap()),
@@ -142,7 +149,7 @@ fn remove_and_note_ids_keep_insertion_order() {
     assert_eq!(lib.note_ids(), ["md", "txt"]);
     assert!(lib.remove_note("md").unwrap());
     assert_eq!(lib.note_ids(), ["txt"]);
-    let res = lib.search("数据拷贝", JsValue::UNDEFINED).unwrap();
+    let res = lib.search("数据拷贝", None).unwrap();
     assert_eq!(get(&res, "total").as_f64().unwrap(), 0.0);
 }
 
@@ -153,8 +160,8 @@ fn snapshots_round_trip_through_uint8array() {
     let array = Uint8Array::from(bytes.as_slice());
     let back = Library::load(&array.to_vec()).unwrap();
     assert_eq!(back.note_ids(), lib.note_ids());
-    let a = lib.search("scheduling 调度", JsValue::UNDEFINED).unwrap();
-    let b = back.search("scheduling 调度", JsValue::UNDEFINED).unwrap();
+    let a = lib.search("scheduling 调度", None).unwrap();
+    let b = back.search("scheduling 调度", None).unwrap();
     assert_eq!(
         js_sys::JSON::stringify(&a).unwrap(),
         js_sys::JSON::stringify(&b).unwrap()
@@ -163,7 +170,7 @@ fn snapshots_round_trip_through_uint8array() {
 
 #[wasm_bindgen_test]
 fn hostile_text_never_panics() {
-    let mut lib = Library::new(JsValue::UNDEFINED).unwrap();
+    let mut lib = Library::new(None).unwrap();
     let nested = "- ".repeat(10_000) + "x";
     let long_line = "长".repeat(300_000);
     let lone = String::from_utf16_lossy(&[0xD800, 0x61, 0xDC00]);
@@ -171,11 +178,10 @@ fn hostile_text_never_panics() {
         .iter()
         .enumerate()
     {
-        lib.add_note(&format!("n{i}"), text, JsValue::UNDEFINED)
-            .unwrap();
+        lib.add_note(&format!("n{i}"), text, None).unwrap();
         lib.render(&format!("n{i}")).unwrap();
     }
-    lib.search("长长", JsValue::UNDEFINED).unwrap();
+    lib.search("长长", None).unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -1,0 +1,38 @@
+// Compiled by tests/node/types.test.mjs with `tsc --noEmit`: the typed bindings as a
+// TypeScript user meets them. Each `@ts-expect-error` fails the check if the types loosen
+// (to `any`, say) and the misuse below it stops being an error.
+import init, { Library } from "../../pkg/web/recapdex.js";
+import type { Hit, NoteInfo, RecapdexError, SearchResult } from "../../pkg/web/recapdex.js";
+
+await init();
+const lib = new Library();
+const info: NoteInfo = lib.addNote("kubecon", "# KubeCon\n\n调度器");
+const format: "markdown" | "text" | "listing" = info.format;
+lib.updateNote("kubecon", "# KubeCon", { format: "markdown" });
+const res: SearchResult = lib.search("调度");
+const first: Hit | undefined = res.hits[0];
+const [start, end]: [number, number] = first?.highlights[0] ?? [0, 0];
+const page = lib.search("调度 pod", { limit: 5, offset: 5, expandBelow: Infinity, explain: true });
+const field: "title" | "heading" | "meta" | "body" | undefined = page.hits[0]?.explain?.[0]?.field;
+const years: number[] = page.facets.years.map((y) => y.count);
+const { html, toc } = lib.render("kubecon");
+const slugs: string[] = toc.map((t) => t.slug).concat(toc.flatMap((t) => t.children.map((c) => c.slug)));
+const again: Library = Library.load(lib.exportIndex());
+const ids: string[] = again.noteIds();
+try {
+  lib.removeNote("missing");
+} catch (e) {
+  const code: string = (e as RecapdexError).code;
+  void code;
+}
+
+// @ts-expect-error: the query is a string
+lib.search(42);
+// @ts-expect-error: limit is a number
+lib.search("x", { limit: "10" });
+// @ts-expect-error: no such format
+lib.addNote("x", "y", { format: "docx" });
+// @ts-expect-error: a search result has no `results`
+void lib.search("x").results;
+
+void [format, start, end, field, years, html, slugs, ids, Library.version()];
