@@ -634,8 +634,8 @@ impl Library {
         let outline = outline(&note);
         let mut docs = Vec::with_capacity(outline.sections.len());
         let meta = &note.meta;
-        for (i, sec) in outline.sections.iter().enumerate() {
-            let doc = self.index.add(section_fields(&note, meta, i, sec));
+        for i in 0..outline.sections.len() {
+            let doc = self.index.add(section_fields(&note, meta, &outline, i));
             self.set_owner(
                 doc,
                 Owner {
@@ -722,16 +722,17 @@ impl Library {
 
 /// The indexed fields of section `i`: the note title, tags and authors go to the lead
 /// section only, so a note-level match is one hit, not one per section.
-fn section_fields(
-    note: &Note,
-    meta: &NoteMeta,
-    i: usize,
-    sec: &crate::outline::Section,
-) -> [String; FIELDS] {
+fn section_fields(note: &Note, meta: &NoteMeta, outline: &Outline, i: usize) -> [String; FIELDS] {
+    let sec = &outline.sections[i];
     let mut fields: [String; FIELDS] = Default::default();
     let mut meta_text: Vec<&str> = Vec::new();
     if i == 0 {
-        fields[Field::Title as usize] = meta.title.clone();
+        // A title that is also the first heading (`# Title` with no front matter) is found
+        // in that heading's section; indexing it here too would give two hits for one place.
+        let first_heading = outline.sections.get(1).map(|s| s.heading.as_str());
+        if first_heading != Some(meta.title.as_str()) {
+            fields[Field::Title as usize] = meta.title.clone();
+        }
         meta_text.extend(meta.tags.iter().map(String::as_str));
         meta_text.extend(meta.authors.iter().map(String::as_str));
     } else {

@@ -24,7 +24,10 @@ fn oracle(notes: &[(String, String)]) -> Vec<(String, String, Vec<String>)> {
             let mut fields = vec![fold(&nfkc_line(&s.body_text(&note)))];
             let mut meta: Vec<String> = Vec::new();
             if i == 0 {
-                fields.push(fold(&note.meta.title));
+                // The lead carries the title unless the first heading already does.
+                if o.sections.get(1).map(|s| s.heading.as_str()) != Some(&note.meta.title) {
+                    fields.push(fold(&note.meta.title));
+                }
                 meta.extend(note.meta.tags.iter().cloned());
                 meta.extend(note.meta.authors.iter().cloned());
             } else {

@@ -880,3 +880,15 @@ fn removing_and_updating_notes_gives_the_same_results_as_a_fresh_build() {
         }
     }
 }
+
+#[test]
+fn a_title_taken_from_the_first_heading_gives_one_hit_not_two() {
+    let lib = library(&[("plain", "# 调度器深度回顾\n\n正文讲调度器。\n")]);
+    assert_eq!(found(&lib, "调度器深度回顾"), ["plain#调度器深度回顾"]);
+    // A front-matter title that differs from the first heading still finds the lead.
+    let lib = library(&[(
+        "fm",
+        "---\ntitle: 云原生周报\n---\n导语。\n\n## 调度器深度回顾\n\n正文。\n",
+    )]);
+    assert_eq!(found(&lib, "云原生周报"), ["fm#"]);
+}
