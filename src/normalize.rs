@@ -201,7 +201,7 @@ pub fn nfkc_line_mapped(s: &str) -> Mapped {
 fn clean(c: char) -> Option<char> {
     match c {
         ' '..='~' | '\n' | '\t' => Some(c),
-        _ if is_invisible(c) || (c.is_control()) => None,
+        _ if is_invisible(c) || c.is_control() => None,
         _ if c.is_whitespace() => Some(' '),
         _ => Some(c),
     }
@@ -215,44 +215,51 @@ pub fn nfkc_line(s: &str) -> String {
 
 /// [`nfkc_line`] of [`is_simple`] text in one pass; `None` for any other text.
 fn simple_line(s: &str) -> Option<String> {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
+    let mut line = Line::with_capacity(s.len());
     for c in s.chars() {
-        let c = match class(c) {
-            Class::Stable => c,
-            Class::Mapped(m) => m,
+        match class(c) {
+            Class::Stable => line.push(c),
+            Class::Mapped(m) => line.push(m),
             Class::Other => return None,
-        };
-        if c.is_whitespace() {
-            space = !out.is_empty();
-        } else {
-            if std::mem::take(&mut space) {
-                out.push(' ');
-            }
-            out.push(c);
         }
     }
-    Some(out)
+    Some(line.out)
 }
 
 fn general_line(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    let mut push = |c: char| {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-        } else {
-            if std::mem::take(&mut space) {
-                out.push(' ');
-            }
-            out.push(c);
-        }
-    };
+    let mut line = Line::with_capacity(s.len());
     nfkc_chunks(s, |_, piece| match piece {
-        Piece::One(c) => clean(c).into_iter().for_each(&mut push),
-        Piece::Many(chars) => chars.filter_map(clean).for_each(&mut push),
+        Piece::One(c) => clean(c).into_iter().for_each(|c| line.push(c)),
+        Piece::Many(chars) => chars.filter_map(clean).for_each(|c| line.push(c)),
     });
-    out
+    line.out
+}
+
+/// Text with every run of whitespace as one space and none at either end.
+struct Line {
+    out: String,
+    /// Whitespace seen since the last character (and after some).
+    space: bool,
+}
+
+impl Line {
+    fn with_capacity(n: usize) -> Line {
+        Line {
+            out: String::with_capacity(n),
+            space: false,
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        if c.is_whitespace() {
+            self.space = !self.out.is_empty();
+        } else {
+            if std::mem::take(&mut self.space) {
+                self.out.push(' ');
+            }
+            self.out.push(c);
+        }
+    }
 }
 
 /// Collapses runs of whitespace into one space and trims both ends.

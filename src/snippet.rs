@@ -77,7 +77,7 @@ fn find_normalized(text: &str, needles: &[(String, bool)]) -> Vec<Range<usize>> 
 /// matches, or the beginning of `text` when nothing matches.
 pub fn snippet(text: &str, needles: &[(String, bool)], max_chars: usize) -> Snippet {
     let found = matches(text, needles);
-    // Short texts (at most `max_chars` characters, so at most 4 bytes each) are whole.
+    // A text of at most `max_chars` characters is whole (few enough bytes settles it).
     if text.len() <= max_chars || text.char_indices().nth(max_chars).is_none() {
         return Snippet {
             text: text.to_string(),
