@@ -4,6 +4,7 @@
 //! stored field text (which snippets need anyway), which is exact and keeps postings small.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -59,7 +60,7 @@ pub fn saturate(n: usize) -> u8 {
 }
 
 /// A stored section document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Doc {
     /// Whitespace-collapsed original text of each field: snippets show what the author wrote.
     /// Matching uses its NFKC, case-folded form (see [`matchable`]).
@@ -67,19 +68,32 @@ pub struct Doc {
     /// Field lengths in positions.
     pub lens: [u32; FIELDS],
     /// Bit `f` set when field `f` is [`is_simple`]: CJK runs are counted in it directly.
-    simple: u8,
+    /// Worked out on first need: most documents are never verified against a query, and
+    /// loading a snapshot should not scan all text.
+    simple: OnceLock<u8>,
+}
+
+impl PartialEq for Doc {
+    fn eq(&self, other: &Doc) -> bool {
+        self.fields == other.fields && self.lens == other.lens
+    }
 }
 
 impl Doc {
     pub fn new(fields: [String; FIELDS], lens: [u32; FIELDS]) -> Doc {
-        let simple = (0..FIELDS)
-            .filter(|&f| is_simple(&fields[f]))
-            .fold(0u8, |bits, f| bits | 1 << f);
         Doc {
             fields,
             lens,
-            simple,
+            simple: OnceLock::new(),
         }
+    }
+
+    fn simple(&self) -> u8 {
+        *self.simple.get_or_init(|| {
+            (0..FIELDS)
+                .filter(|&f| is_simple(&self.fields[f]))
+                .fold(0u8, |bits, f| bits | 1 << f)
+        })
     }
 }
 
@@ -164,6 +178,11 @@ impl Index {
         } else {
             cjk_key(text)
         };
+        self.term_id_keyed(text, key)
+    }
+
+    /// The id of `text`, whose [`cjk_key`] is `key`, added when new.
+    fn term_id_keyed(&mut self, text: &str, key: Option<u64>) -> TermId {
         let found = match key {
             Some(k) => self.cjk.get(&k),
             None => self.terms.get(text),
@@ -204,13 +223,16 @@ impl Index {
 
     /// Adds a term with ready postings (snapshot loading).
     pub(crate) fn insert_term(&mut self, text: &str, postings: Vec<Posting>) {
-        let kind = if cjk_key(text).is_some() {
-            TermKind::Bigram
-        } else {
-            TermKind::Word
-        };
-        let id = self.term_id(text, kind);
+        let id = self.term_id_keyed(text, cjk_key(text));
         self.postings[id as usize] = postings;
+    }
+
+    /// Room for `n` more terms (a snapshot says how many it holds).
+    pub(crate) fn reserve_terms(&mut self, n: usize) {
+        self.cjk.reserve(n);
+        self.word_text.reserve(n);
+        self.term_keys.reserve(n);
+        self.postings.reserve(n);
     }
 
     pub fn term(&self, text: &str) -> Option<TermId> {
@@ -275,7 +297,7 @@ impl Index {
             if text.is_empty() {
                 continue;
             }
-            let count = if direct && d.simple & 1 << f != 0 {
+            let count = if direct && d.simple() & 1 << f != 0 {
                 text.matches(needle).count()
             } else {
                 fold_into(&nfkc_line(text), buf);

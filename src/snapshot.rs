@@ -206,19 +206,22 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
     }
     index.live = doc_count as u32;
     let term_count = r.count(3)?;
-    let mut prev = String::new();
-    for _ in 0..term_count {
+    index.reserve_terms(term_count);
+    // The previous term, then this one: front coding shares a prefix with it.
+    let mut text = String::new();
+    for i in 0..term_count {
         let shared = r.count(0)?;
         let suffix = r.str()?;
-        if shared > prev.len() || !prev.is_char_boundary(shared) {
+        if shared > text.len() || !text.is_char_boundary(shared) {
             return Err(Error::corrupt("term prefix"));
         }
-        let mut text = String::with_capacity(shared + suffix.len());
-        text.push_str(&prev[..shared]);
-        text.push_str(suffix);
-        if text <= prev && !prev.is_empty() {
+        // Sharing the prefix, the new term sorts after the old one exactly when its suffix
+        // sorts after the old one's.
+        if i > 0 && suffix <= &text[shared..] {
             return Err(Error::corrupt("terms out of order"));
         }
+        text.truncate(shared);
+        text.push_str(suffix);
         let n = r.count(2)?;
         let mut postings = Vec::with_capacity(n);
         let mut doc = 0u32;
@@ -241,7 +244,6 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
             postings.push(Posting { doc, tf });
         }
         index.insert_term(&text, postings);
-        prev = text;
     }
     lib.owners = owners.into_iter().map(Some).collect();
     lib.next_seq = notes.len() as u64;
