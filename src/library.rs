@@ -553,9 +553,10 @@ impl Library {
                 let head = Field::ALL[..Field::Body as usize]
                     .iter()
                     .map(|&f| &doc.fields[f as usize])
-                    .find(|t| !crate::snippet::matches(t, needles).is_empty());
+                    .map(|t| (t, crate::snippet::matches(t, needles)))
+                    .find(|(_, found)| !found.is_empty());
                 match head {
-                    Some(t) => snippet(t, needles, options.snippet_chars),
+                    Some((t, found)) => crate::snippet::around(t, found, options.snippet_chars),
                     None => in_body,
                 }
             } else {

@@ -76,7 +76,11 @@ fn find_normalized(text: &str, needles: &[(String, bool)]) -> Vec<Range<usize>> 
 /// Cuts a window of about `max_chars` characters from `text` around the densest cluster of
 /// matches, or the beginning of `text` when nothing matches.
 pub fn snippet(text: &str, needles: &[(String, bool)], max_chars: usize) -> Snippet {
-    let found = matches(text, needles);
+    around(text, matches(text, needles), max_chars)
+}
+
+/// [`snippet`] for matches already found in `text` (as [`matches`] returns them).
+pub fn around(text: &str, found: Vec<Range<usize>>, max_chars: usize) -> Snippet {
     // A text of at most `max_chars` characters is whole (few enough bytes settles it).
     if text.len() <= max_chars || text.char_indices().nth(max_chars).is_none() {
         return Snippet {
