@@ -33,10 +33,7 @@ fn main() {
     }
     println!("parse+outline+text: {:?}", t.elapsed());
     let t = Instant::now();
-    let mut lib = recapdex::Library::default();
-    for (id, text) in &files {
-        lib.add_note(id, text, &Default::default()).unwrap();
-    }
+    let lib = build(&files);
     println!("add_note (all): {:?}", t.elapsed());
     let t = Instant::now();
     let bytes = lib.export_index();
@@ -69,15 +66,32 @@ fn main() {
         return;
     }
     let t = Instant::now();
-    let mut n = 0;
-    for _ in 0..rounds {
-        for &q in &queries {
-            n += lib.search(q, &Default::default()).unwrap().total;
-        }
-    }
+    let n = search(&lib, &queries, rounds);
     let count = queries.len() * rounds;
     println!(
         "{count} queries: {:?} per query ({n} hits)",
         t.elapsed() / count as u32
     );
+}
+
+// Each phase is its own never-inlined function so that a profiler can single it out:
+// `valgrind --tool=callgrind --toggle-collect='timing::build' ...`.
+#[inline(never)]
+fn build(files: &[(String, String)]) -> recapdex::Library {
+    let mut lib = recapdex::Library::default();
+    for (id, text) in files {
+        lib.add_note(id, text, &Default::default()).unwrap();
+    }
+    lib
+}
+
+#[inline(never)]
+fn search(lib: &recapdex::Library, queries: &[&str], rounds: usize) -> usize {
+    let mut n = 0;
+    for _ in 0..rounds {
+        for &q in queries {
+            n += lib.search(q, &Default::default()).unwrap().total;
+        }
+    }
+    n
 }

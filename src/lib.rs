@@ -19,6 +19,8 @@
 //! [`analysis`] (tokens) → [`index`] → [`query`] → [`search`] (ranking) → [`snippet`] →
 //! [`render`] / [`export_md`]; [`library`] ties them together and `wasm` exposes it to JS.
 
+#[cfg(target_arch = "wasm32")]
+mod alloc;
 pub mod analysis;
 pub mod error;
 pub mod export_md;
@@ -35,6 +37,10 @@ pub mod snapshot;
 pub mod snippet;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: alloc::Headroom = alloc::Headroom;
 
 pub use error::{Error, ErrorKind, Result};
 pub use ingest::FormatChoice;
