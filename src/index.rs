@@ -124,27 +124,35 @@ impl Index {
     }
 
     /// Adds a document and returns its id. Ids grow monotonically and are never reused, so
-    /// posting lists stay sorted by appending.
+    /// posting lists stay sorted by appending, and a list whose last posting is this
+    /// document's is where a repeated term is counted (no per-document term map).
     pub fn add(&mut self, fields: [String; FIELDS]) -> DocId {
         let doc = self.docs.len() as DocId;
         let mut lens = [0u32; FIELDS];
-        let mut counts: FxHashMap<TermId, Counts> = FxHashMap::default();
         for (f, text) in fields.iter().enumerate() {
             lens[f] = analysis::analyze(&nfkc_line(text), |token| {
-                let id = self.term_id(&token.text, token.kind);
-                let tf = &mut counts.entry(id).or_default()[f];
-                *tf = tf.saturating_add(1);
+                let id = match token.kind {
+                    TermKind::Word => self.term_id_keyed(&token.text, None),
+                    TermKind::Unigram | TermKind::Bigram => {
+                        self.term_id_keyed(&token.text, Some(token.key))
+                    }
+                };
+                let list = &mut self.postings[id as usize];
+                match list.last_mut() {
+                    Some(last) if last.doc == doc => last.tf[f] = last.tf[f].saturating_add(1),
+                    _ => {
+                        if list.len() == list.capacity() {
+                            // Grow by a quarter, not double: posting lists are most of the
+                            // index, and doubling leaves them a third empty on average (still
+                            // amortized O(1)).
+                            list.reserve_exact(list.len() / 4 + 2);
+                        }
+                        let mut tf = Counts::default();
+                        tf[f] = 1;
+                        list.push(Posting { doc, tf });
+                    }
+                }
             });
-        }
-        // Each list gets this doc once, after every older doc: the order of terms is free.
-        for (id, tf) in counts {
-            let list = &mut self.postings[id as usize];
-            if list.len() == list.capacity() {
-                // Grow by a quarter, not double: posting lists are most of the index, and
-                // doubling leaves them a third empty on average (still amortized O(1)).
-                list.reserve_exact(list.len() / 4 + 2);
-            }
-            list.push(Posting { doc, tf });
         }
         for (sum, len) in self.len_sum.iter_mut().zip(lens) {
             *sum += u64::from(len);
@@ -176,15 +184,6 @@ impl Index {
             *sum -= u64::from(len);
         }
         self.live -= 1;
-    }
-
-    fn term_id(&mut self, text: &str, kind: TermKind) -> TermId {
-        let key = if kind == TermKind::Word {
-            None
-        } else {
-            cjk_key(text)
-        };
-        self.term_id_keyed(text, key)
     }
 
     /// The id of `text`, whose [`cjk_key`] is `key`, added when new.
@@ -327,9 +326,9 @@ pub fn cjk_key(text: &str) -> Option<u64> {
     let mut chars = text.chars();
     let a = chars.next().filter(|&c| crate::normalize::is_cjk(c))?;
     match (chars.next(), chars.next()) {
-        (None, _) => Some(u64::from(u32::from(a))),
+        (None, _) => Some(analysis::cjk_ngrams::key(a, None)),
         (Some(b), None) if crate::normalize::is_cjk(b) => {
-            Some((u64::from(u32::from(a)) << 21 | u64::from(u32::from(b))) | 1 << 63)
+            Some(analysis::cjk_ngrams::key(a, Some(b)))
         }
         _ => None,
     }

@@ -18,15 +18,27 @@ pub fn ngrams(
         token.text.clear();
         token.text.push(c);
         token.kind = TermKind::Unigram;
+        token.key = key(c, None);
         token.offset = base + i..base + i + c.len_utf8();
         token.position = pos;
         sink(token);
         if let Some(&(j, d)) = chars.peek() {
             token.text.push(d);
             token.kind = TermKind::Bigram;
+            token.key = key(c, Some(d));
             token.offset = base + i..base + j + d.len_utf8();
             sink(token);
         }
         pos += 1;
+    }
+}
+
+/// The dictionary key of the unigram `a` or the bigram `a b`: the code points packed into a
+/// `u64` (21 bits each, the top bit marking a bigram). Hashing a `u64` is far cheaper than a
+/// string, and these are most of the terms.
+pub fn key(a: char, b: Option<char>) -> u64 {
+    match b {
+        None => u64::from(u32::from(a)),
+        Some(b) => (u64::from(u32::from(a)) << 21 | u64::from(u32::from(b))) | 1 << 63,
     }
 }

@@ -34,6 +34,8 @@ pub enum TermKind {
 pub struct Token {
     pub text: String,
     pub kind: TermKind,
+    /// For CJK terms, their [`cjk_ngrams::key`] (0 for words): the index looks them up by it.
+    pub key: u64,
     /// Byte range in the analyzed text.
     pub offset: Range<usize>,
     /// Word position: Latin words count one each, CJK characters one each.
@@ -47,6 +49,7 @@ pub fn analyze(text: &str, mut sink: impl FnMut(&Token)) -> u32 {
     let mut token = Token {
         text: String::new(),
         kind: TermKind::Word,
+        key: 0,
         offset: 0..0,
         position: 0,
     };
@@ -56,6 +59,7 @@ pub fn analyze(text: &str, mut sink: impl FnMut(&Token)) -> u32 {
             if remove_long::keep(piece.text) {
                 lower_caser::fold_into(piece.text, &mut token.text);
                 token.kind = TermKind::Word;
+                token.key = 0;
                 token.offset = piece.offset.clone();
                 token.position = position;
                 sink(&token);

@@ -54,17 +54,37 @@ pub fn for_each_piece<'a>(text: &'a str, mut f: impl FnMut(Piece<'a>)) {
 
 fn words<'a>(text: &'a str, start: usize, end: usize, f: &mut impl FnMut(Piece<'a>)) {
     let stretch = &text[start..end];
-    if !stretch
-        .bytes()
-        .any(|b| b.is_ascii_alphanumeric() || b >= 0x80)
-    {
-        return;
-    }
     if stretch.is_ascii() {
         ascii_words(stretch, start, f);
-    } else {
-        uax_words(stretch, start, f);
+        return;
     }
+    // Between CJK runs the usual stretch is CJK punctuation (`。`, `、`, `“`) with or without
+    // ASCII words: split at it, and only what is still non-ASCII needs the UAX #29 tables.
+    let mut from = 0;
+    for (i, c) in stretch.char_indices() {
+        if is_separator(c) {
+            stretch_words(&stretch[from..i], start + from, f);
+            from = i + c.len_utf8();
+        }
+    }
+    stretch_words(&stretch[from..], start + from, f);
+}
+
+fn stretch_words<'a>(stretch: &'a str, base: usize, f: &mut impl FnMut(Piece<'a>)) {
+    if stretch.is_ascii() {
+        ascii_words(stretch, base, f);
+    } else {
+        uax_words(stretch, base, f);
+    }
+}
+
+/// Punctuation that UAX #29 breaks on both sides of (word-break class Other or WSegSpace,
+/// never MidLetter, MidNum or MidNumLet, so `’` U+2019 and `·` U+00B7 are not here): splitting
+/// at it gives the words the tables would (a property test checks).
+fn is_separator(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{3014}'..='\u{301F}'
+        | '\u{2010}'..='\u{2017}' | '\u{201C}'..='\u{2023}' | '\u{2025}' | '\u{2026}')
 }
 
 fn uax_words<'a>(stretch: &'a str, base: usize, f: &mut impl FnMut(Piece<'a>)) {
@@ -192,6 +212,19 @@ mod tests {
             let (mut fast, mut uax) = (Vec::new(), Vec::new());
             ascii_words(&text, 3, &mut |p| fast.push(p));
             uax_words(&text, 3, &mut |p| uax.push(p));
+            proptest::prop_assert_eq!(fast, uax);
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn separator_split_agrees_with_uax29(
+            text in "[aZ19_.,;:' \u{3000}-\u{3003}\u{3008}\u{301F}\u{2010}-\u{2026}\u{2027}\u{00B7}\u{00E9}\u{0301}\u{200D}ß]{0,24}"
+        ) {
+            let (mut fast, mut uax) = (Vec::new(), Vec::new());
+            words(&text, 0, text.len(), &mut |p| fast.push(p));
+            uax_words(&text, 0, &mut |p| uax.push(p));
             proptest::prop_assert_eq!(fast, uax);
         }
     }
