@@ -41,7 +41,17 @@ fn main() {
     let t = Instant::now();
     let back = recapdex::Library::load(&bytes).unwrap();
     println!("load: {:?} ({} notes)", t.elapsed(), back.note_ids().len());
-    let custom = std::env::var("QUERIES").ok();
+    // QUERIES: a comma-separated list; QUERIES_FILE: one query a line.
+    let custom = std::env::var("QUERIES").ok().or_else(|| {
+        let path = std::env::var("QUERIES_FILE").ok()?;
+        Some(
+            std::fs::read_to_string(path)
+                .ok()?
+                .lines()
+                .collect::<Vec<_>>()
+                .join(","),
+        )
+    });
     let default_queries = [
         "数据",
         "集群管理",

@@ -425,7 +425,7 @@ impl Library {
                         .is_some_and(|d| r.from.as_str() <= d && d <= r.to.as_str())
                 })
         };
-        let (mut scored, needles) = if query.clauses.is_empty() && !filters.is_empty() {
+        let (scored, needles) = if query.clauses.is_empty() && !filters.is_empty() {
             // Filters alone list every matching section in document order.
             let mut all: Vec<search::Scored> = (0..self.owners.len() as DocId)
                 .filter(|&d| allow(d))
@@ -464,73 +464,102 @@ impl Library {
         // Order: a heading named by the whole query first, then by match tier (exact words
         // before stems, completions and typos), then by score. Ties break by note insertion
         // order, then document order: the order a fresh build of the same notes gives,
-        // whatever the internal ids. The keys are unique, so an unstable sort is exact.
-        let mut keyed: Vec<((u64, usize), search::Scored)> = scored
-            .drain(..)
-            .map(|s| {
+        // whatever the internal ids. The keys are unique, so the order is total, and only the
+        // hits and groups on this page need sorting: a query matching thousands of sections
+        // costs a pass over them plus a sort of a page.
+        let ranked: Vec<Ranked> = scored
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
                 let owner = self.live_owner(s.doc);
-                ((owner.seq, owner.section), s)
+                Ranked {
+                    i,
+                    key: (owner.seq, owner.section),
+                }
             })
             .collect();
-        keyed.sort_unstable_by(|(ka, a), (kb, b)| {
-            b.heading_match
-                .cmp(&a.heading_match)
-                .then(a.tier.cmp(&b.tier))
-                .then_with(|| b.score.total_cmp(&a.score))
-                .then_with(|| ka.cmp(kb))
-        });
-        scored.extend(keyed.into_iter().map(|(_, s)| s));
+        let before = |a: &Ranked, b: &Ranked| -> std::cmp::Ordering {
+            let (sa, sb) = (&scored[a.i], &scored[b.i]);
+            sb.heading_match
+                .cmp(&sa.heading_match)
+                .then(sa.tier.cmp(&sb.tier))
+                .then_with(|| sb.score.total_cmp(&sa.score))
+                .then_with(|| a.key.cmp(&b.key))
+        };
+        let page = options.offset + options.limit;
+
+        // One pass: each matching note's section count and best section.
+        let mut notes: Vec<NoteMatches> = Vec::new();
+        let mut slot_of: FxHashMap<u64, usize> = FxHashMap::default();
+        let mut slots: Vec<usize> = Vec::with_capacity(ranked.len());
+        for r in &ranked {
+            let slot = *slot_of.entry(r.key.0).or_insert_with(|| {
+                let id = &self.live_owner(scored[r.i].doc).note;
+                notes.push(NoteMatches {
+                    id,
+                    summary: &self.notes[id].summary,
+                    best: *r,
+                    sections: Vec::new(),
+                    count: 0,
+                });
+                notes.len() - 1
+            });
+            slots.push(slot);
+            let note = &mut notes[slot];
+            note.count += 1;
+            if before(r, &note.best).is_lt() {
+                note.best = *r;
+            }
+        }
 
         let mut result = SearchResult {
             total: scored.len(),
+            total_notes: notes.len(),
             terms: matched_terms(&needles),
             ..SearchResult::default()
         };
-        result.facets = self.facets(&scored);
+        result.facets = facets(&ranked, &slots, &notes);
         // A section can be both a hit and a group's sub-result: build each one once.
         let cache: RefCell<FxHashMap<DocId, Hit>> = RefCell::default();
-        let make_hit = |s: &search::Scored| {
+        let make_hit = |r: &Ranked| {
+            let s = &scored[r.i];
             cache
                 .borrow_mut()
                 .entry(s.doc)
                 .or_insert_with(|| self.hit(s, &needles, options))
                 .clone()
         };
-        result.hits = scored
+        result.hits = first_sorted(ranked.clone(), page, before)
             .iter()
             .skip(options.offset)
-            .take(options.limit)
             .map(make_hit)
             .collect();
-        // Groups: notes by best score, each with its best sections.
-        let mut group_order: Vec<&str> = Vec::new();
-        let mut by_note: FxHashMap<&str, Vec<&search::Scored>> = FxHashMap::default();
-        for s in &scored {
-            let note = self.live_owner(s.doc).note.as_str();
-            let list = by_note.entry(note).or_default();
-            if list.is_empty() {
-                group_order.push(note);
-            }
-            list.push(s);
-        }
-        result.total_notes = group_order.len();
-        result.groups = group_order
+        // Groups: notes by their best section, each with its best sections.
+        notes.sort_unstable_by(|a, b| before(&a.best, &b.best));
+        notes.truncate(page);
+        let on_page: FxHashMap<u64, usize> = notes
             .iter()
+            .enumerate()
             .skip(options.offset)
-            .take(options.limit)
-            .map(|note| {
-                let list = &by_note[note];
-                Group {
-                    note_id: note.to_string(),
-                    note_title: self.notes[*note].summary.meta.title.clone(),
-                    score: list[0].score,
-                    total: list.len(),
-                    hits: list
-                        .iter()
-                        .take(options.sub_results)
-                        .map(|s| make_hit(s))
-                        .collect(),
-                }
+            .map(|(slot, n)| (n.best.key.0, slot))
+            .collect();
+        for r in &ranked {
+            if let Some(&slot) = on_page.get(&r.key.0) {
+                notes[slot].sections.push(*r);
+            }
+        }
+        result.groups = notes
+            .into_iter()
+            .skip(options.offset)
+            .map(|note| Group {
+                note_id: note.id.to_string(),
+                note_title: note.summary.meta.title.clone(),
+                score: scored[note.best.i].score,
+                total: note.count,
+                hits: first_sorted(note.sections, options.sub_results, before)
+                    .iter()
+                    .map(make_hit)
+                    .collect(),
             })
             .collect();
         Ok(result)
@@ -586,48 +615,6 @@ impl Library {
                     })
                     .collect()
             }),
-        }
-    }
-
-    fn facets(&self, scored: &[search::Scored]) -> Facets {
-        let mut tags: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut years: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut notes: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut speakers: FxHashMap<&str, usize> = FxHashMap::default();
-        for s in scored {
-            let Owner {
-                note: note_id,
-                section,
-                ..
-            } = self.live_owner(s.doc);
-            let summary = &self.notes[note_id].summary;
-            *notes.entry(note_id.as_str()).or_default() += 1;
-            for t in &summary.meta.tags {
-                *tags.entry(t.as_str()).or_default() += 1;
-            }
-            if let Some(y) = summary.meta.date.as_deref().and_then(|d| d.get(..4)) {
-                *years.entry(y).or_default() += 1;
-            }
-            if let Some(sp) = &summary.sections[*section].meta.speaker {
-                *speakers.entry(sp.as_str()).or_default() += 1;
-            }
-        }
-        let sorted = |counts: FxHashMap<&str, usize>| {
-            let mut v: Vec<FacetCount> = counts
-                .into_iter()
-                .map(|(value, count)| FacetCount {
-                    value: value.to_string(),
-                    count,
-                })
-                .collect();
-            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            v
-        };
-        Facets {
-            tags: sorted(tags),
-            speakers: sorted(speakers),
-            notes: sorted(notes),
-            years: sorted(years),
         }
     }
 
@@ -718,6 +705,83 @@ impl Library {
             words: stats.words,
             reading_minutes: stats.minutes,
         })
+    }
+}
+
+/// A match's place in the ranking: its index in the scored list and its tie-break key
+/// (note insertion number, section number).
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    i: usize,
+    key: (u64, usize),
+}
+
+/// What the result page needs of one matching note.
+struct NoteMatches<'a> {
+    id: &'a str,
+    summary: &'a Summary,
+    best: Ranked,
+    /// Its matches, collected only for the notes on the page.
+    sections: Vec<Ranked>,
+    count: usize,
+}
+
+/// The first `n` of `items` in `before` order, sorted: a selection, then a sort of `n`.
+fn first_sorted<T>(
+    mut items: Vec<T>,
+    n: usize,
+    before: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
+    if n == 0 {
+        return Vec::new();
+    }
+    if items.len() > n {
+        items.select_nth_unstable_by(n - 1, &before);
+        items.truncate(n);
+    }
+    items.sort_unstable_by(&before);
+    items
+}
+
+/// Facet counts over every match (`slots[k]` is the note of `ranked[k]`): a note's tags and
+/// year count once per matching note, weighted by its matching sections; speakers count per
+/// section.
+fn facets(ranked: &[Ranked], slots: &[usize], notes: &[NoteMatches]) -> Facets {
+    let mut tags: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut years: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut speakers: FxHashMap<&str, usize> = FxHashMap::default();
+    for note in notes {
+        let meta = &note.summary.meta;
+        counts.insert(note.id, note.count);
+        for t in &meta.tags {
+            *tags.entry(t.as_str()).or_default() += note.count;
+        }
+        if let Some(y) = meta.date.as_deref().and_then(|d| d.get(..4)) {
+            *years.entry(y).or_default() += note.count;
+        }
+    }
+    for (r, &slot) in ranked.iter().zip(slots) {
+        if let Some(sp) = &notes[slot].summary.sections[r.key.1].meta.speaker {
+            *speakers.entry(sp.as_str()).or_default() += 1;
+        }
+    }
+    let sorted = |counts: FxHashMap<&str, usize>| {
+        let mut v: Vec<FacetCount> = counts
+            .into_iter()
+            .map(|(value, count)| FacetCount {
+                value: value.to_string(),
+                count,
+            })
+            .collect();
+        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        v
+    };
+    Facets {
+        tags: sorted(tags),
+        speakers: sorted(speakers),
+        notes: sorted(counts),
+        years: sorted(years),
     }
 }
 
