@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::analysis::{self, TermKind};
-use crate::normalize::{fold_into, is_cjk, is_simple, nfkc_line};
+use crate::normalize::{fold_into, is_cjk, nfkc_line, simple_and_foldable};
 
 /// Number of indexed fields.
 pub const FIELDS: usize = 4;
@@ -67,7 +67,10 @@ pub struct Doc {
     pub fields: [String; FIELDS],
     /// Field lengths in positions.
     pub lens: [u32; FIELDS],
-    /// Bit `f` set when field `f` is [`is_simple`]: CJK runs are counted in it directly.
+    /// Bit `f` set when field `f` is [`is_simple`](crate::normalize::is_simple) (CJK runs are
+    /// counted in it directly), bit `4 + f` when it is
+    /// [`is_ascii_foldable`](crate::normalize::is_ascii_foldable) (snippets search it
+    /// ASCII-lowercased).
     /// Worked out on first need: most documents are never verified against a query, and
     /// loading a snapshot should not scan all text.
     simple: OnceLock<u8>,
@@ -90,10 +93,17 @@ impl Doc {
 
     fn simple(&self) -> u8 {
         *self.simple.get_or_init(|| {
-            (0..FIELDS)
-                .filter(|&f| is_simple(&self.fields[f]))
-                .fold(0u8, |bits, f| bits | 1 << f)
+            (0..FIELDS).fold(0u8, |bits, f| {
+                let (simple, foldable) = simple_and_foldable(&self.fields[f]);
+                bits | u8::from(simple) << f | u8::from(foldable) << (4 + f)
+            })
         })
+    }
+
+    /// Whether field `f` is [`is_ascii_foldable`](crate::normalize::is_ascii_foldable) (worked
+    /// out once per document).
+    pub fn ascii_foldable(&self, f: Field) -> bool {
+        self.simple() & 1 << (4 + f as usize) != 0
     }
 }
 

@@ -16,7 +16,7 @@ use crate::outline::{outline, Outline, TocEntry};
 use crate::query::{self, Query};
 use crate::render::{render_html, RenderOptions};
 use crate::search::{self, RankOptions};
-use crate::snippet::snippet;
+use crate::snippet::{around, matches_in};
 
 /// Longest note id, in characters.
 pub const MAX_ID_CHARS: usize = 256;
@@ -576,16 +576,17 @@ impl Library {
         let doc = self.index.doc(s.doc).expect("live doc");
         let body = &doc.fields[Field::Body as usize];
         let snip = {
-            let in_body = snippet(body, needles, options.snippet_chars);
+            let found = matches_in(body, doc.ascii_foldable(Field::Body), needles);
+            let in_body = around(body, found, options.snippet_chars);
             if in_body.highlights.is_empty() && !needles.is_empty() {
                 // The match is in the heading, title or metadata: show that with the body's start.
                 let head = Field::ALL[..Field::Body as usize]
                     .iter()
-                    .map(|&f| &doc.fields[f as usize])
-                    .map(|t| (t, crate::snippet::matches(t, needles)))
+                    .map(|&f| (&doc.fields[f as usize], doc.ascii_foldable(f)))
+                    .map(|(t, foldable)| (t, matches_in(t, foldable, needles)))
                     .find(|(_, found)| !found.is_empty());
                 match head {
-                    Some((t, found)) => crate::snippet::around(t, found, options.snippet_chars),
+                    Some((t, found)) => around(t, found, options.snippet_chars),
                     None => in_body,
                 }
             } else {

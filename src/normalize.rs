@@ -145,6 +145,19 @@ pub fn is_ascii_foldable(s: &str) -> bool {
     })
 }
 
+/// [`is_simple`] and [`is_ascii_foldable`] of `s`, in one pass.
+pub fn simple_and_foldable(s: &str) -> (bool, bool) {
+    let mut foldable = true;
+    for c in s.chars() {
+        match class(c) {
+            Class::Stable => {}
+            Class::Mapped(m) => foldable &= !(m.is_ascii_alphanumeric() || m == '_' || m == ' '),
+            Class::Other => return (false, false),
+        }
+    }
+    (true, foldable)
+}
+
 /// [`nfkc_line`] output with a map back to the text it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mapped {

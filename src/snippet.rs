@@ -36,9 +36,15 @@ impl Snippet {
 /// Finds every needle in `text` — compared in NFKC, case-folded form, reported as ranges of
 /// the original `text` — merged and sorted.
 pub fn matches(text: &str, needles: &[(String, bool)]) -> Vec<Range<usize>> {
+    matches_in(text, is_ascii_foldable(text), needles)
+}
+
+/// [`matches`] when whether `text` [`is_ascii_foldable`] is known already (the index caches
+/// it per field).
+pub fn matches_in(text: &str, foldable: bool, needles: &[(String, bool)]) -> Vec<Range<usize>> {
     let plain_needle = |n: &String| n.chars().all(|c| c.is_ascii_alphanumeric() || is_cjk(c));
     // The common case needs no normalization and no offset map.
-    let direct = needles.iter().all(|(n, _)| plain_needle(n)) && is_ascii_foldable(text);
+    let direct = foldable && needles.iter().all(|(n, _)| plain_needle(n));
     let mut ranges = if direct {
         find_lowercased(text, needles)
     } else {
@@ -89,28 +95,39 @@ pub fn around(text: &str, found: Vec<Range<usize>>, max_chars: usize) -> Snippet
         };
     }
     // Best window: the match start whose window covers the most distinct matched strings.
-    // Windows are compared in characters, counted in one pass over the text.
+    // Windows are compared in characters: the matches are sorted and disjoint, so counting
+    // the characters (non-continuation bytes) between consecutive bounds is one pass over
+    // the text up to the last match. Each match is folded once, to a small id.
+    let bytes = text.as_bytes();
     let mut chars_at = Vec::with_capacity(2 * found.len());
-    let mut bounds = found.iter().flat_map(|r| [r.start, r.end]).peekable();
-    let mut total = 0;
-    for (n, (i, _)) in text.char_indices().enumerate() {
-        while bounds.next_if(|&b| b <= i).is_some() {
-            chars_at.push(n);
-        }
-        total = n + 1;
+    let (mut at, mut n) = (0, 0);
+    for b in found.iter().flat_map(|r| [r.start, r.end]) {
+        let b = b.clamp(at, bytes.len());
+        n += bytes[at..b].iter().filter(|&&x| x & 0xC0 != 0x80).count();
+        at = b;
+        chars_at.push(n);
     }
-    chars_at.extend(bounds.map(|_| total));
     let start_c = |k: usize| chars_at[2 * k];
     let end_c = |k: usize| chars_at[2 * k + 1];
+    let mut folded: Vec<String> = Vec::new();
+    let ids: Vec<usize> = found
+        .iter()
+        .map(|r| {
+            let f = fold(&text[r.clone()]);
+            folded.iter().position(|g| *g == f).unwrap_or_else(|| {
+                folded.push(f);
+                folded.len() - 1
+            })
+        })
+        .collect();
     let mut best = (0usize, 0usize);
-    let mut distinct: Vec<String> = Vec::new();
+    let mut distinct: Vec<usize> = Vec::new();
     for i in 0..found.len() {
         let window = start_c(i).saturating_sub(max_chars / 5);
         distinct.clear();
         for k in (i..found.len()).take_while(|&k| end_c(k) <= window + max_chars) {
-            let f = fold(&text[found[k].clone()]);
-            if !distinct.contains(&f) {
-                distinct.push(f);
+            if !distinct.contains(&ids[k]) {
+                distinct.push(ids[k]);
             }
         }
         if distinct.len() > best.1 {
@@ -305,6 +322,22 @@ mod tests {
         // Both needles are only together at the end: the window goes there.
         let s = snippet(&text, &needles(&["数据", "配置"]), 20);
         assert!(s.text.ends_with("数据和配置"), "{}", s.text);
+    }
+
+    #[test]
+    fn window_goes_where_most_distinct_needles_are_counted_in_characters() {
+        // The pair spans 15 characters but 45 bytes: a window measured in bytes would not
+        // hold both, and the lone first match would win.
+        let text = format!(
+            "调度{}调度{}存储卷{}",
+            "文".repeat(300),
+            "字".repeat(10),
+            "字".repeat(300)
+        );
+        let s = snippet(&text, &needles(&["调度", "存储卷"]), 40);
+        let marked: Vec<&str> = s.highlights.iter().map(|r| &s.text[r.clone()]).collect();
+        assert_eq!(marked, ["调度", "存储卷"], "{}", s.text);
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
     }
 
     #[test]
