@@ -349,6 +349,19 @@ pub fn is_cjk(c: char) -> bool {
 mod tests {
     use super::*;
 
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn one_pass_agrees_with_simple_and_foldable(
+            text in "[aZ1 _\u{4E00}\u{3001}\u{FF21}\u{FF0C}\u{FF3F}\u{3000}\u{00E9}\u{2F00}·]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(
+                simple_and_foldable(&text),
+                (is_simple(&text), is_ascii_foldable(&text))
+            );
+        }
+    }
+
     #[test]
     fn simple_lines_normalize_like_any_other() {
         for s in ["  调度，Ｐｏｄ　\n 调度：100%  ", "a\n\nb", "“引号”—→", ""] {
