@@ -42,16 +42,18 @@ fn main() {
     let back = recapdex::Library::load(&bytes).unwrap();
     println!("load: {:?} ({} notes)", t.elapsed(), back.note_ids().len());
     // QUERIES: a comma-separated list; QUERIES_FILE: one query a line.
-    let custom = std::env::var("QUERIES").ok().or_else(|| {
-        let path = std::env::var("QUERIES_FILE").ok()?;
-        Some(
-            std::fs::read_to_string(path)
-                .ok()?
-                .lines()
-                .collect::<Vec<_>>()
-                .join(","),
-        )
-    });
+    let custom: Option<Vec<String>> =
+        match (std::env::var("QUERIES"), std::env::var("QUERIES_FILE")) {
+            (Ok(list), _) => Some(list.split(',').map(str::to_string).collect()),
+            (_, Ok(path)) => Some(
+                std::fs::read_to_string(path)
+                    .unwrap()
+                    .lines()
+                    .map(str::to_string)
+                    .collect(),
+            ),
+            _ => None,
+        };
     let default_queries = [
         "数据",
         "集群管理",
@@ -65,7 +67,7 @@ fn main() {
         "ingress 网关",
     ];
     let queries: Vec<&str> = match &custom {
-        Some(list) => list.split(',').collect(),
+        Some(list) => list.iter().map(String::as_str).collect(),
         None => default_queries.to_vec(),
     };
     let rounds: usize = std::env::var("ROUNDS")
