@@ -229,13 +229,20 @@ pub fn nfkc_line(s: &str) -> String {
 /// [`nfkc_line`] of [`is_simple`] text in one pass; `None` for any other text.
 fn simple_line(s: &str) -> Option<String> {
     let mut line = Line::with_capacity(s.len());
-    for c in s.chars() {
-        match class(c) {
-            Class::Stable => line.push(c),
-            Class::Mapped(m) => line.push(m),
+    // Runs of characters that stay as they are (most of the text) are copied as slices.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let out = match class(c) {
+            Class::Stable if !c.is_whitespace() => continue,
+            Class::Stable => c,
+            Class::Mapped(m) => m,
             Class::Other => return None,
-        }
+        };
+        line.push_word(&s[run..i]);
+        line.push(out);
+        run = i + c.len_utf8();
     }
+    line.push_word(&s[run..]);
     Some(line.out)
 }
 
@@ -261,6 +268,17 @@ impl Line {
             out: String::with_capacity(n),
             space: false,
         }
+    }
+
+    /// Pushes `word`, which holds no whitespace (may be empty).
+    fn push_word(&mut self, word: &str) {
+        if word.is_empty() {
+            return;
+        }
+        if std::mem::take(&mut self.space) {
+            self.out.push(' ');
+        }
+        self.out.push_str(word);
     }
 
     fn push(&mut self, c: char) {
@@ -351,6 +369,13 @@ mod tests {
 
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
+        #[test]
+        fn simple_lines_normalize_like_any_other_generated(
+            text in "[aZ1 \n_\u{4E00}\u{3001}\u{FF21}\u{FF0C}\u{3000}\u{201C}\u{2192}]{0,16}"
+        ) {
+            proptest::prop_assert_eq!(simple_line(&text), Some(general_line(&text)));
+        }
+
         #[test]
         fn one_pass_agrees_with_simple_and_foldable(
             text in "[aZ1 _\u{4E00}\u{3001}\u{FF21}\u{FF0C}\u{FF3F}\u{3000}\u{00E9}\u{2F00}·]{0,12}"
