@@ -5,9 +5,10 @@
 //! each as new external memory until a full GC reclaims the old one. Growing 64 KiB at a time,
 //! indexing the handbook 20 times over grew memory ~2,700 times and set off 653 full GCs in
 //! Node (`node --trace-gc`), a third of the build's time. So when an allocation had to grow
-//! memory, this allocator at once takes an eighth more (at least 1 MiB) and frees it: dlmalloc
-//! keeps freed space at the top of memory for later allocations (wasm memory never shrinks),
-//! so about 40 grows cover the same build, and at most an eighth of memory is spare.
+//! memory, this allocator at once takes an eighth more (a thirty-second below 32 MiB) and frees
+//! it: dlmalloc keeps freed space at the top of memory for later allocations (wasm memory
+//! never shrinks). The same build then runs 11 full GCs, and at most an eighth of memory (a
+//! thirty-second of a small one) is spare.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::arch::wasm32::memory_size;
@@ -16,7 +17,8 @@ use std::arch::wasm32::memory_size;
 pub struct Headroom;
 
 const PAGE: usize = 64 * 1024;
-const MIN_STEP: usize = 1 << 20;
+const MIN_STEP: usize = 256 << 10;
+const SMALL: usize = 32 << 20;
 
 // SAFETY: every call goes to `System` with the caller's own arguments; the headroom block is
 // allocated and freed with one layout.
@@ -47,13 +49,15 @@ unsafe impl GlobalAlloc for Headroom {
     }
 }
 
-/// When memory grew from `pages_before`, grows it by another eighth and hands that to the
-/// allocator's free space.
+/// When memory grew from `pages_before`, grows it by another eighth (a thirty-second while
+/// it is small, where a spare eighth would be most of what a small library uses and a GC is
+/// cheap) and hands that to the allocator's free space.
 fn reserve_if_grown(pages_before: usize) {
     if memory_size(0) == pages_before {
         return;
     }
-    let step = (memory_size(0) * PAGE / 8).max(MIN_STEP);
+    let size = memory_size(0) * PAGE;
+    let step = if size < SMALL { size / 32 } else { size / 8 }.max(MIN_STEP);
     let Ok(layout) = Layout::from_size_align(step, 8) else {
         return;
     };
