@@ -1,5 +1,41 @@
 //! Rough native timing of parsing vs indexing on a folder of notes (development aid).
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
+
+/// Counts live and peak heap bytes, to see what the index keeps and what building it costs.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to `System` unchanged; only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
+        PEAK.fetch_max(live, Relaxed);
+        System.alloc(layout)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Relaxed);
+        System.dealloc(ptr, layout)
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let live = LIVE.fetch_add(new_size, Relaxed) + new_size;
+        PEAK.fetch_max(live, Relaxed);
+        LIVE.fetch_sub(layout.size(), Relaxed);
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn mib(bytes: usize) -> f64 {
+    bytes as f64 / (1 << 20) as f64
+}
 
 fn main() {
     let dir = std::env::args()
@@ -33,8 +69,15 @@ fn main() {
     }
     println!("parse+outline+text: {:?}", t.elapsed());
     let t = Instant::now();
+    let base = LIVE.load(Relaxed);
+    PEAK.store(base, Relaxed);
     let lib = build(&files);
-    println!("add_note (all): {:?}", t.elapsed());
+    println!(
+        "add_note (all): {:?}; heap {:.1} MiB live, {:.1} MiB peak while building",
+        t.elapsed(),
+        mib(LIVE.load(Relaxed) - base),
+        mib(PEAK.load(Relaxed) - base)
+    );
     let t = Instant::now();
     let bytes = lib.export_index();
     println!("export: {:?} ({} bytes)", t.elapsed(), bytes.len());
