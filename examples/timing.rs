@@ -4,6 +4,8 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
 /// Counts live and peak heap bytes, to see what the index keeps and what building it costs.
+/// Installed natively only (the library brings its own allocator on wasm32).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -30,6 +32,7 @@ unsafe impl GlobalAlloc for Counting {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 

@@ -13,7 +13,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::arch::wasm32::memory_size;
 
-/// [`System`], with memory grown in steps of an eighth of its size.
+/// [`System`], with memory grown in steps of an eighth of its size (a thirty-second below
+/// 32 MiB).
 pub struct Headroom;
 
 const PAGE: usize = 64 * 1024;
@@ -57,7 +58,8 @@ fn reserve_if_grown(pages_before: usize) {
         return;
     }
     let size = memory_size(0) * PAGE;
-    let step = if size < SMALL { size / 32 } else { size / 8 }.max(MIN_STEP);
+    let fraction = if size < SMALL { 32 } else { 8 };
+    let step = (size / fraction).max(MIN_STEP);
     let Ok(layout) = Layout::from_size_align(step, 8) else {
         return;
     };
