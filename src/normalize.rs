@@ -140,9 +140,16 @@ pub fn is_simple(s: &str) -> bool {
 pub fn is_ascii_foldable(s: &str) -> bool {
     s.chars().all(|c| match class(c) {
         Class::Stable => true,
-        Class::Mapped(m) => !(m.is_ascii_alphanumeric() || m == '_' || m == ' '),
+        Class::Mapped(m) => !maps_into_word(m),
         Class::Other => false,
     })
+}
+
+/// Whether `m`, the ASCII a full-width form maps to, takes part in word matching (a letter,
+/// digit, `_` or space): text holding such a form must be normalized, not only lowercased,
+/// before it is searched.
+fn maps_into_word(m: char) -> bool {
+    m.is_ascii_alphanumeric() || m == '_' || m == ' '
 }
 
 /// [`is_simple`] and [`is_ascii_foldable`] of `s`, in one pass.
@@ -151,7 +158,7 @@ pub fn simple_and_foldable(s: &str) -> (bool, bool) {
     for c in s.chars() {
         match class(c) {
             Class::Stable => {}
-            Class::Mapped(m) => foldable &= !(m.is_ascii_alphanumeric() || m == '_' || m == ' '),
+            Class::Mapped(m) => foldable &= !maps_into_word(m),
             Class::Other => return (false, false),
         }
     }
