@@ -54,10 +54,11 @@ unsafe impl GlobalAlloc for Headroom {
 /// it is small, where a spare eighth would be most of what a small library uses and a GC is
 /// cheap) and hands that to the allocator's free space.
 fn reserve_if_grown(pages_before: usize) {
-    if memory_size(0) == pages_before {
+    let pages = memory_size(0);
+    if pages == pages_before {
         return;
     }
-    let size = memory_size(0) * PAGE;
+    let size = pages * PAGE;
     let fraction = if size < SMALL { 32 } else { 8 };
     let step = (size / fraction).max(MIN_STEP);
     let Ok(layout) = Layout::from_size_align(step, 8) else {
