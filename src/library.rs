@@ -486,7 +486,7 @@ impl Library {
                 .then_with(|| sb.score.total_cmp(&sa.score))
                 .then_with(|| a.key.cmp(&b.key))
         };
-        let page = options.offset + options.limit;
+        let page = options.offset.saturating_add(options.limit);
 
         // One pass: each matching note's section count and best section.
         let mut notes: Vec<NoteMatches> = Vec::new();

@@ -591,6 +591,14 @@ fn total_counts_all_hits_and_pages_cover_them_without_overlap() {
     let res = lib.search("etcd", &past).unwrap();
     assert!(res.hits.is_empty());
     assert_eq!(res.total, 5);
+    // Regression: offset + limit overflowed when the page was cut by selection.
+    let far = SearchOptions {
+        offset: usize::MAX,
+        ..options()
+    };
+    let res = lib.search("etcd", &far).unwrap();
+    assert!(res.hits.is_empty() && res.groups.is_empty());
+    assert_eq!((res.total, res.total_notes), (5, all.total_notes));
 }
 
 #[test]
