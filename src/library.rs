@@ -498,6 +498,7 @@ impl Library {
                 notes.push(NoteMatches {
                     id,
                     summary: &self.notes[id].summary,
+                    slot: notes.len(),
                     best: *r,
                     sections: Vec::new(),
                     count: 0,
@@ -537,15 +538,14 @@ impl Library {
         // Groups: notes by their best section, each with its best sections.
         notes.sort_unstable_by(|a, b| before(&a.best, &b.best));
         notes.truncate(page);
-        let on_page: FxHashMap<u64, usize> = notes
-            .iter()
-            .enumerate()
-            .skip(options.offset)
-            .map(|(slot, n)| (n.best.key.0, slot))
-            .collect();
-        for r in &ranked {
-            if let Some(&slot) = on_page.get(&r.key.0) {
-                notes[slot].sections.push(*r);
+        // Where each note (by its slot in `slots`) sits on this page, if it does.
+        let mut on_page: Vec<Option<usize>> = vec![None; result.total_notes];
+        for (at, note) in notes.iter().enumerate().skip(options.offset) {
+            on_page[note.slot] = Some(at);
+        }
+        for (r, &slot) in ranked.iter().zip(&slots) {
+            if let Some(at) = on_page[slot] {
+                notes[at].sections.push(*r);
             }
         }
         result.groups = notes
@@ -721,6 +721,8 @@ struct Ranked {
 struct NoteMatches<'a> {
     id: &'a str,
     summary: &'a Summary,
+    /// Its index in first-match order, as `slots` in `Library::run` name it.
+    slot: usize,
     best: Ranked,
     /// Its matches, collected only for the notes on the page.
     sections: Vec<Ranked>,
