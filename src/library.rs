@@ -437,7 +437,7 @@ impl Library {
                     explain: Vec::new(),
                 })
                 .collect();
-            all.sort_by_key(|s| s.doc);
+            all.sort_unstable_by_key(|s| s.doc);
             (all, Vec::new())
         } else {
             let search = |expand| {
@@ -777,7 +777,7 @@ fn facets(ranked: &[Ranked], slots: &[usize], notes: &[NoteMatches]) -> Facets {
                 count,
             })
             .collect();
-        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        v.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
         v
     };
     Facets {

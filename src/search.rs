@@ -171,7 +171,7 @@ pub fn run(
     // Intersect clauses, smallest first.
     let mut order: Vec<usize> = (0..clause_results.len()).collect();
     let clause_size = |rs: &Vec<TermResult>| rs.iter().map(|r| r.hits.len()).sum::<usize>();
-    order.sort_by_key(|&i| clause_size(&clause_results[i]));
+    order.sort_unstable_by_key(|&i| (clause_size(&clause_results[i]), i));
     let first = &clause_results[order[0]];
     let mut docs: Vec<DocId> = first
         .iter()
@@ -375,7 +375,7 @@ impl Matcher<'_> {
 
     fn keep_most_frequent(&self, ids: &mut Vec<u32>) {
         if ids.len() > self.opts.max_expansions {
-            ids.sort_by_key(|&id| std::cmp::Reverse(self.index.postings(id).len()));
+            ids.sort_unstable_by_key(|&id| (std::cmp::Reverse(self.index.postings(id).len()), id));
             ids.truncate(self.opts.max_expansions);
         }
     }
@@ -393,7 +393,7 @@ impl Matcher<'_> {
             bigram.extend(pair);
             lists.push(self.index.postings(self.index.term(&bigram)?));
         }
-        lists.sort_by_key(|l| l.len());
+        lists.sort_unstable_by_key(|l| l.len());
         let mut out: Vec<Posting> = lists[0].to_vec();
         for list in &lists[1..] {
             out.retain(|p| list.binary_search_by_key(&p.doc, |q| q.doc).is_ok());

@@ -50,7 +50,7 @@ pub fn matches_in(text: &str, foldable: bool, needles: &[(String, bool)]) -> Vec
     } else {
         find_normalized(text, needles)
     };
-    ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    ranges.sort_unstable_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     let mut merged: Vec<Range<usize>> = Vec::new();
     for r in ranges {
         match merged.last_mut() {
