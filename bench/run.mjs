@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync, mkdirSync, cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir, loadavg, cpus } from "node:os";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import { ROOT, requireCorpus, loadNotes, today } from "./lib/corpus.mjs";
 import { splitNote, headingKey } from "./lib/sections.mjs";
 import { generateQueries } from "./lib/queries.mjs";
@@ -119,17 +119,31 @@ function sizes(dir, files) {
   const present = files.filter((f) => existsSync(join(PKG, dir, f)));
   if (present.length !== files.length) return null;
   const each = {};
-  let raw = 0, gz = 0;
+  let raw = 0, gz = 0, brotli = 0;
   for (const f of files) {
     const b = readFileSync(join(PKG, dir, f));
     const g = gzipSync(b, { level: 9 }).length;
-    each[`pkg/${dir}/${f}`] = { raw: b.length, gzip: g };
+    const br = brotliCompressSync(b).length;
+    each[`pkg/${dir}/${f}`] = { raw: b.length, gzip: g, brotli: br };
     raw += b.length;
     gz += g;
+    brotli += br;
   }
-  return { files: Object.keys(each), each, raw, gzip: gz };
+  return { files: Object.keys(each), each, raw, gzip: gz, brotli };
 }
 results.wasmSize = sizes("web", ["recapdex_bg.wasm", "recapdex.js"]);
+results.searchWasmSize = sizes("search", ["recapdex_bg.wasm", "recapdex.js"]);
+
+// ---- the search-only build (pkg/search) against the full build, Node 1x ----
+if (NODE && results.searchWasmSize) {
+  log("node x1 search-only build ...");
+  const r = spawnSync(process.execPath, [join(ROOT, "bench", "lib", "search-build-child.mjs")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    results.searchBuild = JSON.parse(r.stdout.trim().split("\n").pop());
+  } catch {
+    results.searchBuild = { error: `exit ${r.status}` };
+  }
+}
 
 results.loadavgEnd = loadavg();
 
@@ -213,10 +227,28 @@ for (const runtime of ["node", "chromium"]) {
 }
 const ws = results.wasmSize;
 targets.push({ runtime: "-", scale: "-", target: "release wasm + JS glue ≤ 200 KB gzip", value: ws ? ws.gzip / 1024 : null, limit: 200, verdict: verdict(ws ? ws.gzip <= 200 * 1024 : null) });
+const ss = results.searchWasmSize;
+targets.push({ runtime: "-", scale: "-", target: "search-only wasm + JS glue ≤ 200 KB gzip", value: ss ? ss.gzip / 1024 : null, limit: 200, verdict: verdict(ss ? ss.gzip <= 200 * 1024 : null) });
 out.push("");
 out.push(`## targets (recapdex / anchor, same run)`);
 out.push("");
-out.push(`release wasm + glue: ${ws ? `${KB(ws.raw)} KB raw, ${KB(ws.gzip)} KB gzip -9 (${ws.files.join(" + ")})` : "n/a (pkg/web not built)"}`);
+out.push(`release wasm + glue: ${ws ? `${KB(ws.raw)} KB raw, ${KB(ws.gzip)} KB gzip -9, ${KB(ws.brotli)} KB brotli (${ws.files.join(" + ")})` : "n/a (pkg/web not built)"}`);
+out.push("");
+out.push(`search-only build (recapdex/search: load and search, no parser): ${ss ? `${KB(ss.raw)} KB raw, ${KB(ss.gzip)} KB gzip -9, ${KB(ss.brotli)} KB brotli (${ss.files.join(" + ")})` : "n/a (pkg/search not built)"}`);
+const sb = results.searchBuild;
+if (sb?.full) {
+  const f = (x) => x.toFixed(3);
+  out.push("");
+  out.push(`Node 1×, the handbook snapshot loaded into each build (${sb.queries} queries, 1 warm-up + 5 rounds):`);
+  out.push("");
+  out.push("| build | load ms | query p50 ms | query p95 ms | same results as built |");
+  out.push("|---|---|---|---|---|");
+  for (const [name, m] of [["full (pkg/web, node)", sb.full], ["search-only (pkg/search)", sb.search]]) {
+    out.push(`| ${name} | ${m.loadMs.toFixed(1)} | ${f(m.queryP50Ms)} | ${f(m.queryP95Ms)} | ${m.sameResults ? "yes" : "NO"} |`);
+  }
+} else if (sb) {
+  out.push("", `search-only build timing: ${sb.skipped ?? sb.error}`);
+}
 out.push("");
 out.push("| runtime | corpus | target | value | verdict |");
 out.push("|---|---|---|---|---|");

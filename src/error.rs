@@ -22,6 +22,8 @@ pub enum ErrorKind {
     SnapshotVersion,
     /// The bytes are not a recapdex snapshot at all.
     SnapshotForeign,
+    /// This build leaves the operation out (the search-only build cannot add or render notes).
+    Unsupported,
 }
 
 impl ErrorKind {
@@ -36,6 +38,7 @@ impl ErrorKind {
             ErrorKind::SnapshotCorrupt => "snapshot_corrupt",
             ErrorKind::SnapshotVersion => "snapshot_version",
             ErrorKind::SnapshotForeign => "snapshot_foreign",
+            ErrorKind::Unsupported => "unsupported",
         }
     }
 }

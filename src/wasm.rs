@@ -13,8 +13,9 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, ErrorKind};
-use crate::library::{self, AddOptions, LibraryOptions, SearchOptions};
-use crate::FormatChoice;
+use crate::library::{self, LibraryOptions, SearchOptions};
+#[cfg(feature = "authoring")]
+use crate::{library::AddOptions, FormatChoice};
 
 type JsResult<T> = Result<T, JsValue>;
 
@@ -49,12 +50,14 @@ struct JsLibraryOptions {
     trusted_html: bool,
 }
 
+#[cfg(feature = "authoring")]
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct JsAddOptions {
     format: Option<String>,
 }
 
+#[cfg(feature = "authoring")]
 impl JsAddOptions {
     fn parse(self) -> JsResult<AddOptions> {
         let format = match self.format.as_deref() {
@@ -248,7 +251,7 @@ export interface SearchResult {
 /** The `code` of every `Error` recapdex throws. */
 export type ErrorCode =
     | "unknown_note" | "duplicate_note" | "invalid_id" | "invalid_option" | "invalid_input"
-    | "snapshot_corrupt" | "snapshot_version" | "snapshot_foreign";
+    | "snapshot_corrupt" | "snapshot_version" | "snapshot_foreign" | "unsupported";
 export interface RecapdexError extends Error {
     name: "RecapdexError";
     code: ErrorCode;
@@ -285,6 +288,60 @@ impl Library {
         )
     }
 
+    /// Removes a note; throws `unknown_note` when absent.
+    #[wasm_bindgen(js_name = removeNote)]
+    pub fn remove_note(&mut self, id: &str) -> JsResult<bool> {
+        self.inner.remove_note(id).map_err(js_error)?;
+        Ok(true)
+    }
+
+    /// Note ids in insertion order.
+    #[wasm_bindgen(js_name = noteIds)]
+    pub fn note_ids(&self) -> Vec<String> {
+        self.inner.note_ids()
+    }
+
+    /// One note's `NoteInfo`.
+    #[wasm_bindgen(unchecked_return_type = "NoteInfo")]
+    pub fn note(&self, id: &str) -> JsResult<JsValue> {
+        to_js(&self.inner.note(id).map_err(js_error)?)
+    }
+
+    /// Every note's `NoteInfo`, in insertion order.
+    #[wasm_bindgen(unchecked_return_type = "NoteInfo[]")]
+    pub fn notes(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.notes())
+    }
+
+    /// Searches every section; see docs/API.md for the query language and options.
+    #[wasm_bindgen(unchecked_return_type = "SearchResult")]
+    pub fn search(
+        &self,
+        query: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "SearchOptions")] options: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let o = self::options::<JsSearchOptions>(options, "search options")?.parse()?;
+        let mut res = self.inner.search(query, &o).map_err(js_error)?;
+        hits_to_utf16(&mut res.hits);
+        for g in &mut res.groups {
+            hits_to_utf16(&mut g.hits);
+        }
+        to_js(&res)
+    }
+
+    /// Restores a library from `exportIndex()` bytes; throws `snapshot_corrupt`,
+    /// `snapshot_version` or `snapshot_foreign` for bytes it cannot use.
+    pub fn load(bytes: &[u8]) -> JsResult<Library> {
+        Ok(Library {
+            inner: library::Library::load(bytes).map_err(js_error)?,
+        })
+    }
+}
+
+/// Adding, rendering and exporting notes: the full build's half of the API.
+#[cfg(feature = "authoring")]
+#[wasm_bindgen]
+impl Library {
     /// Parses, normalizes and indexes a note; returns its `NoteInfo`.
     #[wasm_bindgen(js_name = addNote, unchecked_return_type = "NoteInfo")]
     pub fn add_note(
@@ -311,51 +368,10 @@ impl Library {
         to_js(&info)
     }
 
-    /// Removes a note; throws `unknown_note` when absent.
-    #[wasm_bindgen(js_name = removeNote)]
-    pub fn remove_note(&mut self, id: &str) -> JsResult<bool> {
-        self.inner.remove_note(id).map_err(js_error)?;
-        Ok(true)
-    }
-
-    /// Note ids in insertion order.
-    #[wasm_bindgen(js_name = noteIds)]
-    pub fn note_ids(&self) -> Vec<String> {
-        self.inner.note_ids()
-    }
-
-    /// One note's `NoteInfo`.
-    #[wasm_bindgen(unchecked_return_type = "NoteInfo")]
-    pub fn note(&self, id: &str) -> JsResult<JsValue> {
-        to_js(&self.inner.note(id).map_err(js_error)?)
-    }
-
-    /// Every note's `NoteInfo`, in insertion order.
-    #[wasm_bindgen(unchecked_return_type = "NoteInfo[]")]
-    pub fn notes(&self) -> JsResult<JsValue> {
-        to_js(&self.inner.notes())
-    }
-
     /// `{ html, toc, meta }` for a note.
     #[wasm_bindgen(unchecked_return_type = "Rendered")]
     pub fn render(&self, id: &str) -> JsResult<JsValue> {
         to_js(&self.inner.render(id).map_err(js_error)?)
-    }
-
-    /// Searches every section; see docs/API.md for the query language and options.
-    #[wasm_bindgen(unchecked_return_type = "SearchResult")]
-    pub fn search(
-        &self,
-        query: &str,
-        #[wasm_bindgen(unchecked_optional_param_type = "SearchOptions")] options: Option<JsValue>,
-    ) -> JsResult<JsValue> {
-        let o = self::options::<JsSearchOptions>(options, "search options")?.parse()?;
-        let mut res = self.inner.search(query, &o).map_err(js_error)?;
-        hits_to_utf16(&mut res.hits);
-        for g in &mut res.groups {
-            hits_to_utf16(&mut g.hits);
-        }
-        to_js(&res)
     }
 
     /// The library as snapshot bytes for `Library.load`.
@@ -364,17 +380,67 @@ impl Library {
         self.inner.export_index()
     }
 
-    /// Restores a library from `exportIndex()` bytes; throws `snapshot_corrupt`,
-    /// `snapshot_version` or `snapshot_foreign` for bytes it cannot use.
-    pub fn load(bytes: &[u8]) -> JsResult<Library> {
-        Ok(Library {
-            inner: library::Library::load(bytes).map_err(js_error)?,
-        })
-    }
-
     /// The normalized note as clean Markdown.
     #[wasm_bindgen(js_name = toMarkdown)]
     pub fn to_markdown(&self, id: &str) -> JsResult<String> {
         self.inner.to_markdown(id).map_err(js_error)
     }
+}
+
+/// The search-only build (`recapdex/search`) keeps these methods, so that it has the same
+/// API and types, but each throws `unsupported`: it loads snapshots and searches them.
+#[cfg(not(feature = "authoring"))]
+#[allow(unused_variables)]
+#[wasm_bindgen]
+impl Library {
+    /// Throws `unsupported` in the search-only build.
+    #[wasm_bindgen(js_name = addNote, unchecked_return_type = "NoteInfo")]
+    pub fn add_note(
+        &mut self,
+        id: &str,
+        text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "NoteOptions")] options: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        Err(unsupported("addNote"))
+    }
+
+    /// Throws `unsupported` in the search-only build.
+    #[wasm_bindgen(js_name = updateNote, unchecked_return_type = "NoteInfo")]
+    pub fn update_note(
+        &mut self,
+        id: &str,
+        text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "NoteOptions")] options: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        Err(unsupported("updateNote"))
+    }
+
+    /// Throws `unsupported` in the search-only build.
+    #[wasm_bindgen(unchecked_return_type = "Rendered")]
+    pub fn render(&self, id: &str) -> JsResult<JsValue> {
+        Err(unsupported("render"))
+    }
+
+    /// Throws `unsupported` in the search-only build.
+    #[wasm_bindgen(js_name = exportIndex)]
+    pub fn export_index(&self) -> JsResult<Vec<u8>> {
+        Err(unsupported("exportIndex"))
+    }
+
+    /// Throws `unsupported` in the search-only build.
+    #[wasm_bindgen(js_name = toMarkdown)]
+    pub fn to_markdown(&self, id: &str) -> JsResult<String> {
+        Err(unsupported("toMarkdown"))
+    }
+}
+
+#[cfg(not(feature = "authoring"))]
+fn unsupported(method: &str) -> JsValue {
+    js_error(Error::new(
+        ErrorKind::Unsupported,
+        format!(
+            "{method} is not in the search-only build (recapdex/search): build the index \
+             with the full build (recapdex, or npx recapdex build) and load its snapshot"
+        ),
+    ))
 }

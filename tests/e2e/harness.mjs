@@ -26,10 +26,12 @@ export function assertPackageBuilt() {
     `the wasm package is missing from ${dir}: run \`bash scripts/build\` first`);
 }
 
-/** Starts the server and the browser; returns helpers and a `close()`. */
-export async function startSuite() {
-  assertPackageBuilt();
-  const server = await startServer();
+/**
+ * Starts the server (of www/, or of `root`) and the browser; returns helpers and a `close()`.
+ */
+export async function startSuite({ root } = {}) {
+  if (!root) assertPackageBuilt();
+  const server = await startServer(root ? { root } : {});
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,

@@ -3,6 +3,7 @@
 // (to `any`, say) and the misuse below it stops being an error.
 import init, { Library } from "../../pkg/web/recapdex.js";
 import type { Hit, NoteInfo, RecapdexError, SearchResult } from "../../pkg/web/recapdex.js";
+import initSearch, { Library as SearchLibrary } from "../../pkg/search/recapdex.js";
 
 await init();
 const lib = new Library();
@@ -19,6 +20,12 @@ const { html, toc } = lib.render("kubecon");
 const slugs: string[] = toc.map((t) => t.slug).concat(toc.flatMap((t) => t.children.map((c) => c.slug)));
 const again: Library = Library.load(lib.exportIndex());
 const ids: string[] = again.noteIds();
+// The search-only build has the same API and result types.
+await initSearch();
+const searchOnly: SearchLibrary = SearchLibrary.load(lib.exportIndex());
+const alike: SearchResult = searchOnly.search("调度", { limit: 3 });
+// @ts-expect-error: load takes bytes
+SearchLibrary.load("index.bin");
 try {
   lib.removeNote("missing");
 } catch (e) {
@@ -35,4 +42,4 @@ lib.addNote("x", "y", { format: "docx" });
 // @ts-expect-error: a search result has no `results`
 void lib.search("x").results;
 
-void [format, start, end, field, years, html, slugs, ids, Library.version()];
+void [format, start, end, field, years, html, slugs, ids, alike, Library.version()];

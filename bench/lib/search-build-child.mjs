@@ -1,0 +1,61 @@
+// The search-only build (pkg/search) against the full build, in one Node process: the full
+// build indexes the handbook and exports a snapshot; each build then loads it (median of 5)
+// and runs the bench's query mix (1 warm-up + 5 timed rounds). Prints one JSON line.
+// Usage: node bench/lib/search-build-child.mjs
+import { createRequire } from "node:module";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { PKG, requireCorpus, loadNotes } from "./corpus.mjs";
+import { splitNote, headingKey } from "./sections.mjs";
+import { generateQueries } from "./queries.mjs";
+import { median, percentile } from "./measure.mjs";
+import { BENCH_SEED, QUERIES_PER_CLASS } from "./config.mjs";
+
+const fullPath = join(PKG, "node", "recapdex.js");
+const searchPath = join(PKG, "search", "recapdex.js");
+for (const p of [fullPath, searchPath]) {
+  if (!existsSync(p)) {
+    console.log(JSON.stringify({ skipped: `${p} not built` }));
+    process.exit(0);
+  }
+}
+requireCorpus();
+const notes = loadNotes();
+const sections = [];
+for (const n of notes) {
+  for (const s of splitNote(n.id, n.text).sections) sections.push({ ...s, noteId: n.id, key: `${n.id}#${s.index}` });
+}
+const mix = generateQueries(sections, { seed: BENCH_SEED, perClass: QUERIES_PER_CLASS, headingKeyOf: headingKey });
+const queries = [...mix.cjk, ...mix.english, ...mix.mixed, ...mix.heading].map((q) => q.q);
+
+const full = createRequire(import.meta.url)(fullPath);
+const search = await import(pathToFileURL(searchPath).href);
+search.initSync({ module: readFileSync(join(PKG, "search", "recapdex_bg.wasm")) });
+const built = new full.Library();
+for (const n of notes) built.addNote(n.id, n.text);
+const snapshot = built.exportIndex();
+
+function measure(Library) {
+  const loads = [];
+  let lib = null;
+  for (let i = 0; i < 5; i++) {
+    lib?.free();
+    const t = performance.now();
+    lib = Library.load(snapshot);
+    loads.push(performance.now() - t);
+  }
+  for (const q of queries) lib.search(q, { limit: 10 });
+  const samples = [];
+  for (let r = 0; r < 5; r++) {
+    for (const q of queries) {
+      const t = performance.now();
+      lib.search(q, { limit: 10 });
+      samples.push(performance.now() - t);
+    }
+  }
+  const same = queries.every((q) => JSON.stringify(lib.search(q, { limit: 10 })) === JSON.stringify(built.search(q, { limit: 10 })));
+  lib.free();
+  return { loadMs: median(loads), queryP50Ms: percentile(samples, 50), queryP95Ms: percentile(samples, 95), sameResults: same };
+}
+console.log(JSON.stringify({ notes: notes.length, queries: queries.length, full: measure(full.Library), search: measure(search.Library) }));
