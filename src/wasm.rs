@@ -338,8 +338,11 @@ impl Library {
     }
 }
 
-/// Adding, rendering and exporting notes: the full build's half of the API.
-#[cfg(feature = "authoring")]
+/// Adding, rendering and exporting notes: the full build's half of the API. The search-only
+/// build (`recapdex/search`, without the `authoring` feature) keeps these methods, so that it
+/// has the same API and types, but each throws `unsupported`: it loads snapshots and searches
+/// them. Each body is compiled out there, so the parsers are too.
+#[cfg_attr(not(feature = "authoring"), allow(unused_variables))]
 #[wasm_bindgen]
 impl Library {
     /// Parses, normalizes and indexes a note; returns its `NoteInfo`.
@@ -350,9 +353,14 @@ impl Library {
         text: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "NoteOptions")] options: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let o = self::options::<JsAddOptions>(options, "note options")?.parse()?;
-        let info = self.inner.add_note(id, text, &o).map_err(js_error)?;
-        to_js(&info)
+        #[cfg(not(feature = "authoring"))]
+        return Err(unsupported("addNote"));
+        #[cfg(feature = "authoring")]
+        {
+            let o = self::options::<JsAddOptions>(options, "note options")?.parse()?;
+            let info = self.inner.add_note(id, text, &o).map_err(js_error)?;
+            to_js(&info)
+        }
     }
 
     /// Replaces a note (or adds it when absent) without rebuilding the index.
@@ -363,74 +371,41 @@ impl Library {
         text: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "NoteOptions")] options: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let o = self::options::<JsAddOptions>(options, "note options")?.parse()?;
-        let info = self.inner.update_note(id, text, &o).map_err(js_error)?;
-        to_js(&info)
+        #[cfg(not(feature = "authoring"))]
+        return Err(unsupported("updateNote"));
+        #[cfg(feature = "authoring")]
+        {
+            let o = self::options::<JsAddOptions>(options, "note options")?.parse()?;
+            let info = self.inner.update_note(id, text, &o).map_err(js_error)?;
+            to_js(&info)
+        }
     }
 
     /// `{ html, toc, meta }` for a note.
     #[wasm_bindgen(unchecked_return_type = "Rendered")]
     pub fn render(&self, id: &str) -> JsResult<JsValue> {
+        #[cfg(not(feature = "authoring"))]
+        return Err(unsupported("render"));
+        #[cfg(feature = "authoring")]
         to_js(&self.inner.render(id).map_err(js_error)?)
     }
 
     /// The library as snapshot bytes for `Library.load`.
     #[wasm_bindgen(js_name = exportIndex)]
-    pub fn export_index(&self) -> Vec<u8> {
-        self.inner.export_index()
+    pub fn export_index(&self) -> JsResult<Vec<u8>> {
+        #[cfg(not(feature = "authoring"))]
+        return Err(unsupported("exportIndex"));
+        #[cfg(feature = "authoring")]
+        Ok(self.inner.export_index())
     }
 
     /// The normalized note as clean Markdown.
     #[wasm_bindgen(js_name = toMarkdown)]
     pub fn to_markdown(&self, id: &str) -> JsResult<String> {
+        #[cfg(not(feature = "authoring"))]
+        return Err(unsupported("toMarkdown"));
+        #[cfg(feature = "authoring")]
         self.inner.to_markdown(id).map_err(js_error)
-    }
-}
-
-/// The search-only build (`recapdex/search`) keeps these methods, so that it has the same
-/// API and types, but each throws `unsupported`: it loads snapshots and searches them.
-#[cfg(not(feature = "authoring"))]
-#[allow(unused_variables)]
-#[wasm_bindgen]
-impl Library {
-    /// Throws `unsupported` in the search-only build.
-    #[wasm_bindgen(js_name = addNote, unchecked_return_type = "NoteInfo")]
-    pub fn add_note(
-        &mut self,
-        id: &str,
-        text: &str,
-        #[wasm_bindgen(unchecked_optional_param_type = "NoteOptions")] options: Option<JsValue>,
-    ) -> JsResult<JsValue> {
-        Err(unsupported("addNote"))
-    }
-
-    /// Throws `unsupported` in the search-only build.
-    #[wasm_bindgen(js_name = updateNote, unchecked_return_type = "NoteInfo")]
-    pub fn update_note(
-        &mut self,
-        id: &str,
-        text: &str,
-        #[wasm_bindgen(unchecked_optional_param_type = "NoteOptions")] options: Option<JsValue>,
-    ) -> JsResult<JsValue> {
-        Err(unsupported("updateNote"))
-    }
-
-    /// Throws `unsupported` in the search-only build.
-    #[wasm_bindgen(unchecked_return_type = "Rendered")]
-    pub fn render(&self, id: &str) -> JsResult<JsValue> {
-        Err(unsupported("render"))
-    }
-
-    /// Throws `unsupported` in the search-only build.
-    #[wasm_bindgen(js_name = exportIndex)]
-    pub fn export_index(&self) -> JsResult<Vec<u8>> {
-        Err(unsupported("exportIndex"))
-    }
-
-    /// Throws `unsupported` in the search-only build.
-    #[wasm_bindgen(js_name = toMarkdown)]
-    pub fn to_markdown(&self, id: &str) -> JsResult<String> {
-        Err(unsupported("toMarkdown"))
     }
 }
 

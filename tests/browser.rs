@@ -156,7 +156,7 @@ fn remove_and_note_ids_keep_insertion_order() {
 #[wasm_bindgen_test]
 fn snapshots_round_trip_through_uint8array() {
     let lib = library();
-    let bytes = lib.export_index();
+    let bytes = lib.export_index().unwrap();
     let array = Uint8Array::from(bytes.as_slice());
     let back = Library::load(&array.to_vec()).unwrap();
     assert_eq!(back.note_ids(), lib.note_ids());
