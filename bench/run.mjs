@@ -10,10 +10,9 @@ import { tmpdir, loadavg, cpus } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { ROOT, requireCorpus, loadNotes, today } from "./lib/corpus.mjs";
-import { splitNote, headingKey } from "./lib/sections.mjs";
-import { generateQueries } from "./lib/queries.mjs";
+import { splitNote } from "./lib/sections.mjs";
 import { sectionDocs } from "./lib/engines.mjs";
-import { BENCH_SEED, QUERIES_PER_CLASS, BENCH_ENGINES, ANCHOR } from "./lib/config.mjs";
+import { BENCH_ENGINES, ANCHOR, benchQueries } from "./lib/config.mjs";
 import { serve } from "./lib/server.mjs";
 
 const args = process.argv.slice(2);
@@ -69,10 +68,7 @@ if (BROWSER) {
   if (chromium) {
     const notes = loadNotes();
     const { docs, split } = sectionDocs(notes, splitNote);
-    const sections = [];
-    for (const n of notes) for (const s of split.get(n.id).sections) sections.push({ ...s, noteId: n.id, key: `${n.id}#${s.index}` });
-    const mix = generateQueries(sections, { seed: BENCH_SEED, perClass: QUERIES_PER_CLASS, headingKeyOf: headingKey });
-    const queries = [...mix.cjk, ...mix.english, ...mix.mixed, ...mix.heading].map((q) => ({ q: q.q, cls: q.cls }));
+    const queries = benchQueries(notes, split);
     const server = await serve({ notes, docs, queries });
     try {
       for (const scale of SCALES) {

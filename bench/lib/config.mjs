@@ -1,6 +1,20 @@
 // Fixed parameters of the benchmark query mix (shared by Node and the browser page).
+import { generateQueries } from "./queries.mjs";
+import { headingKey } from "./sections.mjs";
+
 export const BENCH_SEED = 5;
 export const QUERIES_PER_CLASS = 50;
+
+/**
+ * The benchmark's query mix over the notes' sections (`split`: note id -> splitNote result, as
+ * `sectionDocs` returns it): [{ q, cls }], zh, en, mixed, then heading queries.
+ */
+export function benchQueries(notes, split) {
+  const sections = [];
+  for (const n of notes) for (const s of split.get(n.id).sections) sections.push({ ...s, noteId: n.id, key: `${n.id}#${s.index}` });
+  const mix = generateQueries(sections, { seed: BENCH_SEED, perClass: QUERIES_PER_CLASS, headingKeyOf: headingKey });
+  return [...mix.cjk, ...mix.english, ...mix.mixed, ...mix.heading].map((q) => ({ q: q.q, cls: q.cls }));
+}
 // Engines measured by bench/run: recapdex, the anchors' defaults, and their best Chinese
 // configuration (chosen by bench/relevance.mjs: a custom bigram `encode` beats FlexSearch's
 // Charset.CJK preset, so "FlexSearch-CJK" in the targets is flexsearch-bigram; the preset is

@@ -8,11 +8,10 @@ import { gzipSync } from "node:zlib";
 import MiniSearch from "minisearch";
 import * as FlexSearch from "flexsearch";
 import { PKG, requireCorpus, loadNotes } from "./corpus.mjs";
-import { splitNote, headingKey } from "./sections.mjs";
-import { generateQueries } from "./queries.mjs";
+import { splitNote } from "./sections.mjs";
 import { makeEngines, sectionDocs } from "./engines.mjs";
 import { measureEngine, replicateInput } from "./measure.mjs";
-import { BENCH_SEED, QUERIES_PER_CLASS } from "./config.mjs";
+import { benchQueries } from "./config.mjs";
 
 const [name, scaleArg] = process.argv.slice(2);
 const scale = Number(scaleArg ?? 1);
@@ -21,10 +20,7 @@ if (typeof globalThis.gc !== "function") throw new Error("run with --expose-gc")
 requireCorpus();
 const base = loadNotes();
 const { docs, split } = sectionDocs(base, splitNote);
-const sections = [];
-for (const n of base) for (const s of split.get(n.id).sections) sections.push({ ...s, noteId: n.id, key: `${n.id}#${s.index}` });
-const mix = generateQueries(sections, { seed: BENCH_SEED, perClass: QUERIES_PER_CLASS, headingKeyOf: headingKey });
-const queries = [...mix.cjk, ...mix.english, ...mix.mixed, ...mix.heading].map((q) => ({ q: q.q, cls: q.cls }));
+const queries = benchQueries(base, split);
 const input = replicateInput(base, docs, scale);
 
 let recapdex = null;

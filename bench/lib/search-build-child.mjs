@@ -7,10 +7,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { PKG, requireCorpus, loadNotes } from "./corpus.mjs";
-import { splitNote, headingKey } from "./sections.mjs";
-import { generateQueries } from "./queries.mjs";
+import { splitNote } from "./sections.mjs";
+import { sectionDocs } from "./engines.mjs";
 import { median, percentile } from "./measure.mjs";
-import { BENCH_SEED, QUERIES_PER_CLASS } from "./config.mjs";
+import { benchQueries } from "./config.mjs";
 
 const fullPath = join(PKG, "node", "recapdex.js");
 const searchPath = join(PKG, "search", "recapdex.js");
@@ -22,12 +22,7 @@ for (const p of [fullPath, searchPath]) {
 }
 requireCorpus();
 const notes = loadNotes();
-const sections = [];
-for (const n of notes) {
-  for (const s of splitNote(n.id, n.text).sections) sections.push({ ...s, noteId: n.id, key: `${n.id}#${s.index}` });
-}
-const mix = generateQueries(sections, { seed: BENCH_SEED, perClass: QUERIES_PER_CLASS, headingKeyOf: headingKey });
-const queries = [...mix.cjk, ...mix.english, ...mix.mixed, ...mix.heading].map((q) => q.q);
+const queries = benchQueries(notes, sectionDocs(notes, splitNote).split).map(({ q }) => q);
 
 const full = createRequire(import.meta.url)(fullPath);
 const search = await import(pathToFileURL(searchPath).href);
