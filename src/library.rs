@@ -574,7 +574,7 @@ impl Library {
         let stored = &self.notes[note_id];
         let sec = &stored.summary.sections[*section];
         let doc = self.index.doc(s.doc).expect("live doc");
-        let body = &doc.fields[Field::Body as usize];
+        let body = doc.field(Field::Body);
         let snip = {
             let found = matches_in(body, doc.ascii_foldable(Field::Body), needles);
             let in_body = around(body, found, options.snippet_chars);
@@ -582,7 +582,7 @@ impl Library {
                 // The match is in the heading, title or metadata: show that with the body's start.
                 let head = Field::ALL[..Field::Body as usize]
                     .iter()
-                    .map(|&f| (&doc.fields[f as usize], doc.ascii_foldable(f)))
+                    .map(|&f| (doc.field(f), doc.ascii_foldable(f)))
                     .map(|(t, foldable)| (t, matches_in(t, foldable, needles)))
                     .find(|(_, found)| !found.is_empty());
                 match head {
@@ -827,10 +827,7 @@ fn text_stats(docs: &[DocId], index: &Index) -> Stats {
     let (mut han, mut latin, mut other, mut latin_words) = (0usize, 0usize, 0usize, 0usize);
     for &doc in docs {
         let Some(d) = index.doc(doc) else { continue };
-        for text in [
-            &d.fields[Field::Heading as usize],
-            &d.fields[Field::Body as usize],
-        ] {
+        for text in [d.field(Field::Heading), d.field(Field::Body)] {
             let mut in_word = false;
             for c in text.chars() {
                 if crate::normalize::is_cjk(c) {

@@ -21,7 +21,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::analysis::stemmer::stem;
-use crate::index::{matchable, Counts, DocId, Field, Index, Posting, FIELDS};
+use crate::index::{matchable, Counts, DocId, Field, Index, Posting, TermId, FIELDS};
 use crate::query::{terms_of, Query, Term};
 
 /// Ranking parameters, with documented defaults.
@@ -219,10 +219,9 @@ pub fn run(
             let heading_match = in_headings
                 && whole.as_deref().is_some_and(|w| {
                     index.doc(doc).is_some_and(|d| {
-                        [Field::Title, Field::Heading].iter().any(|&f| {
-                            !d.fields[f as usize].is_empty()
-                                && matchable(&d.fields[f as usize]) == w
-                        })
+                        [Field::Title, Field::Heading]
+                            .iter()
+                            .any(|&f| !d.field(f).is_empty() && matchable(d.field(f)) == w)
                     })
                 });
             Scored {
@@ -280,7 +279,7 @@ impl Matcher<'_> {
         let mut seen = FxHashSet::default();
         // Terms whose notes were all removed linger in the dictionary with no postings; they
         // must not count as matched forms, or results would differ from a fresh build.
-        let live = |id: &u32| !index.postings(*id).is_empty();
+        let live = |id: &u32| index.df(*id) > 0;
         if let Some(id) = index.term(text).filter(live) {
             forms.push((id, 1.0, EXACT));
             seen.insert(id);
@@ -341,9 +340,8 @@ impl Matcher<'_> {
         }
         let mut hits: FxHashMap<DocId, TermHit> = FxHashMap::default();
         for (k, &(id, weight, tier)) in forms.iter().enumerate() {
-            let postings = index.postings(id);
-            let df = postings.len() as u32;
-            for p in postings {
+            let df = index.df(id);
+            for p in index.postings(id) {
                 let score = weight * self.bm25f(&p.tf, p.doc, df);
                 // A document keeps its best-tier form, and the best score within that tier.
                 let better = hits
@@ -375,7 +373,7 @@ impl Matcher<'_> {
 
     fn keep_most_frequent(&self, ids: &mut Vec<u32>) {
         if ids.len() > self.opts.max_expansions {
-            ids.sort_unstable_by_key(|&id| (std::cmp::Reverse(self.index.postings(id).len()), id));
+            ids.sort_unstable_by_key(|&id| (std::cmp::Reverse(self.index.df(id)), id));
             ids.truncate(self.opts.max_expansions);
         }
     }
@@ -384,19 +382,29 @@ impl Matcher<'_> {
     fn cjk_candidates(&self, run: &str) -> Option<Vec<Posting>> {
         let chars: Vec<char> = run.chars().collect();
         if chars.len() <= 2 {
-            return Some(self.index.postings(self.index.term(run)?).to_vec());
+            return Some(self.index.postings(self.index.term(run)?).collect());
         }
-        let mut lists: Vec<&[Posting]> = Vec::new();
+        let mut lists: Vec<TermId> = Vec::new();
         let mut bigram = String::new();
         for pair in chars.windows(2) {
             bigram.clear();
             bigram.extend(pair);
-            lists.push(self.index.postings(self.index.term(&bigram)?));
+            lists.push(self.index.term(&bigram)?);
         }
-        lists.sort_unstable_by_key(|l| l.len());
-        let mut out: Vec<Posting> = lists[0].to_vec();
-        for list in &lists[1..] {
-            out.retain(|p| list.binary_search_by_key(&p.doc, |q| q.doc).is_ok());
+        lists.sort_unstable_by_key(|&id| (self.index.df(id), id));
+        lists.dedup();
+        let mut out: Vec<Posting> = self.index.postings(lists[0]).collect();
+        for &id in &lists[1..] {
+            // Both in document order: a merge, which reads the longer list only as far as the
+            // last candidate left.
+            let mut other = self.index.postings(id).map(|p| p.doc).peekable();
+            out.retain(|p| {
+                while other.next_if(|&d| d < p.doc).is_some() {}
+                other.peek() == Some(&p.doc)
+            });
+            if out.is_empty() {
+                break;
+            }
         }
         Some(out)
     }
@@ -431,7 +439,7 @@ impl Matcher<'_> {
                 Term::Word { text, .. } => self
                     .index
                     .term(text)
-                    .map(|id| self.index.postings(id).iter().map(|p| p.doc).collect())
+                    .map(|id| self.index.postings(id).map(|p| p.doc).collect())
                     .unwrap_or_default(),
                 Term::Cjk(run) => self
                     .cjk_candidates(run)

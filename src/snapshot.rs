@@ -60,12 +60,12 @@ pub fn export(lib: &Library) -> Vec<u8> {
         for len in doc.lens {
             w.varint(u64::from(len));
         }
-        for text in &doc.fields {
+        for text in doc.fields() {
             w.str(text);
         }
     }
     let mut terms: Vec<(String, u32)> = (0..lib.index.term_count() as u32)
-        .filter(|&id| !lib.index.postings[id as usize].is_empty())
+        .filter(|&id| lib.index.df(id) > 0)
         .map(|id| (lib.index.term_text(id), id))
         .collect();
     terms.sort_unstable();
@@ -75,8 +75,9 @@ pub fn export(lib: &Library) -> Vec<u8> {
         let shared = common_prefix(&prev, &text);
         w.varint(shared as u64);
         w.str(&text[shared..]);
-        let mut postings: Vec<Posting> = lib.index.postings[id as usize]
-            .iter()
+        let mut postings: Vec<Posting> = lib
+            .index
+            .postings(id)
             .map(|p| Posting {
                 doc: renumber[&p.doc],
                 tf: p.tf,
@@ -209,6 +210,7 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
     index.reserve_terms(term_count);
     // The previous term, then this one: front coding shares a prefix with it.
     let mut text = String::new();
+    let mut postings = Vec::new();
     for i in 0..term_count {
         let shared = r.count(0)?;
         let suffix = r.str()?;
@@ -223,8 +225,12 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
         text.truncate(shared);
         text.push_str(suffix);
         let n = r.count(2)?;
-        let mut postings = Vec::with_capacity(n);
+        let id = index.insert_term(&text);
+        if index.df(id) > 0 {
+            return Err(Error::corrupt("a term is listed twice"));
+        }
         let mut doc = 0u32;
+        postings.clear();
         for k in 0..n {
             let delta = u32::try_from(r.varint()?).map_err(|_| Error::corrupt("doc delta"))?;
             if k > 0 && delta == 0 {
@@ -243,7 +249,7 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
             }
             postings.push(Posting { doc, tf });
         }
-        index.insert_term(&text, postings);
+        index.extend_postings(id, &postings);
     }
     lib.owners = owners.into_iter().map(Some).collect();
     lib.next_seq = notes.len() as u64;
