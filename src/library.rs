@@ -3,6 +3,7 @@
 //! This is the core API that [`crate::wasm`] exposes to JS one-to-one.
 
 use std::cell::{OnceCell, RefCell};
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -227,8 +228,113 @@ pub(crate) struct Stored {
 pub(crate) struct Summary {
     pub format: Format,
     pub meta: NoteMeta,
-    pub sections: Vec<SectionInfo>,
+    pub sections: Sections,
     pub warnings: Vec<Warning>,
+}
+
+/// A note's [`SectionInfo`]s, kept compact. A heading path is not stored per section but
+/// rebuilt from the section's parent: as plain `SectionInfo`s (160 bytes and five to ten
+/// allocations each) the sections were 19.7 MB of a library holding the handbook 20 times.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Sections(Vec<CompactSection>);
+
+#[derive(Debug, Clone, PartialEq)]
+struct CompactSection {
+    slug: Box<str>,
+    heading: Box<str>,
+    level: u8,
+    path: PathOf,
+    /// `None` when empty, as most are.
+    meta: Option<Box<SectionMeta>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum PathOf {
+    /// Section `i`'s path followed by its heading.
+    Child(u32),
+    /// Stored as is: empty for top-level sections (no allocation), or a path no earlier
+    /// section accounts for (a snapshot may hold anything).
+    Own(Box<[Box<str>]>),
+}
+
+static NO_META: SectionMeta = SectionMeta {
+    speaker: None,
+    org: None,
+    pages: None,
+    size: None,
+};
+
+impl Sections {
+    pub fn new(infos: Vec<SectionInfo>) -> Sections {
+        // By path length, the last section with a path that long: the only candidate parent
+        // of a section one level deeper (checking each earlier section would be quadratic).
+        let mut last_at_depth: Vec<Option<usize>> = Vec::new();
+        let mut out = Vec::with_capacity(infos.len());
+        for (i, s) in infos.iter().enumerate() {
+            let depth = s.path.len();
+            let parent = depth
+                .checked_sub(1)
+                .and_then(|d| last_at_depth.get(d).copied().flatten())
+                .filter(|&j| {
+                    let (last, init) = s.path.split_last().expect("depth > 0");
+                    infos[j].heading == *last && infos[j].path == init
+                });
+            out.push(CompactSection {
+                slug: s.slug.as_str().into(),
+                heading: s.heading.as_str().into(),
+                level: s.level,
+                path: match parent {
+                    Some(j) => PathOf::Child(j as u32),
+                    None => PathOf::Own(s.path.iter().map(|p| p.as_str().into()).collect()),
+                },
+                meta: (!s.meta.is_empty()).then(|| Box::new(s.meta.clone())),
+            });
+            last_at_depth.resize(depth + 1, None);
+            last_at_depth[depth] = Some(i);
+        }
+        Sections(out)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn meta(&self, i: usize) -> &SectionMeta {
+        self.0[i].meta.as_deref().unwrap_or(&NO_META)
+    }
+
+    pub fn path(&self, i: usize) -> Vec<String> {
+        let mut up = Vec::new();
+        let mut at = i;
+        loop {
+            match &self.0[at].path {
+                PathOf::Child(j) => {
+                    at = *j as usize;
+                    up.push(&self.0[at].heading);
+                }
+                PathOf::Own(path) => {
+                    let mut out: Vec<String> = path.iter().map(|p| p.to_string()).collect();
+                    out.extend(up.iter().rev().map(|h| h.to_string()));
+                    return out;
+                }
+            }
+        }
+    }
+
+    pub fn info(&self, i: usize) -> SectionInfo {
+        let s = &self.0[i];
+        SectionInfo {
+            slug: s.slug.to_string(),
+            heading: s.heading.to_string(),
+            level: s.level,
+            path: self.path(i),
+            meta: self.meta(i).clone(),
+        }
+    }
+
+    pub fn to_vec(&self) -> Vec<SectionInfo> {
+        (0..self.len()).map(|i| self.info(i)).collect()
+    }
 }
 
 impl Stored {
@@ -271,7 +377,8 @@ pub struct Library {
 /// The note and section a document belongs to.
 #[derive(Debug, Clone)]
 pub(crate) struct Owner {
-    pub note: String,
+    /// Shared by the note's sections (one allocation per note, not per section).
+    pub note: Arc<str>,
     /// The note's [`Stored::seq`]: results tie-break in insertion order.
     pub seq: u64,
     pub section: usize,
@@ -403,7 +510,7 @@ impl Library {
                 return true;
             }
             let (note_id, section) = (&owner.note, &owner.section);
-            let stored = &self.notes[note_id];
+            let stored = &self.notes[&**note_id];
             let meta = &stored.summary.meta;
             let has = |list: &[String], want: &str| list.iter().any(|v| fold(v) == want);
             filters.tags.iter().all(|t| has(&meta.tags, t))
@@ -413,8 +520,10 @@ impl Library {
                     .all(|a| meta.authors.iter().any(|v| fold(v).contains(a.as_str())))
                 && filters.notes.iter().all(|n| fold(note_id) == *n)
                 && filters.speakers.iter().all(|s| {
-                    stored.summary.sections[*section]
-                        .meta
+                    stored
+                        .summary
+                        .sections
+                        .meta(*section)
                         .speaker
                         .as_deref()
                         .is_some_and(|v| fold(v).contains(s.as_str()))
@@ -497,7 +606,7 @@ impl Library {
                 let id = &self.live_owner(scored[r.i].doc).note;
                 notes.push(NoteMatches {
                     id,
-                    summary: &self.notes[id].summary,
+                    summary: &self.notes[&**id].summary,
                     slot: notes.len(),
                     best: *r,
                     sections: Vec::new(),
@@ -571,8 +680,8 @@ impl Library {
             section,
             ..
         } = self.live_owner(s.doc);
-        let stored = &self.notes[note_id];
-        let sec = &stored.summary.sections[*section];
+        let stored = &self.notes[&**note_id];
+        let sec = stored.summary.sections.info(*section);
         let doc = self.index.doc(s.doc).expect("live doc");
         let body = doc.field(Field::Body);
         let snip = {
@@ -594,14 +703,14 @@ impl Library {
             }
         };
         Hit {
-            note_id: note_id.clone(),
+            note_id: note_id.to_string(),
             note_title: stored.summary.meta.title.clone(),
-            slug: sec.slug.clone(),
-            heading: sec.heading.clone(),
-            heading_path: sec.path.clone(),
+            slug: sec.slug,
+            heading: sec.heading,
+            heading_path: sec.path,
             level: sec.level,
             score: s.score,
-            speaker: sec.meta.speaker.clone(),
+            speaker: sec.meta.speaker,
             snippet_html: snip.html(),
             highlights: snip.highlights.iter().map(|r| (r.start, r.end)).collect(),
             snippet: snip.text,
@@ -623,12 +732,13 @@ impl Library {
         let outline = outline(&note);
         let mut docs = Vec::with_capacity(outline.sections.len());
         let meta = &note.meta;
+        let owner: Arc<str> = note.id.as_str().into();
         for i in 0..outline.sections.len() {
             let doc = self.index.add(section_fields(&note, meta, &outline, i));
             self.set_owner(
                 doc,
                 Owner {
-                    note: note.id.clone(),
+                    note: Arc::clone(&owner),
                     seq,
                     section: i,
                 },
@@ -637,17 +747,19 @@ impl Library {
         }
         let summary = Summary {
             format: note.format,
-            sections: outline
-                .sections
-                .iter()
-                .map(|s| SectionInfo {
-                    slug: s.slug.clone(),
-                    heading: s.heading.clone(),
-                    level: s.level,
-                    path: s.path.clone(),
-                    meta: s.meta.clone(),
-                })
-                .collect(),
+            sections: Sections::new(
+                outline
+                    .sections
+                    .iter()
+                    .map(|s| SectionInfo {
+                        slug: s.slug.clone(),
+                        heading: s.heading.clone(),
+                        level: s.level,
+                        path: s.path.clone(),
+                        meta: s.meta.clone(),
+                    })
+                    .collect(),
+            ),
             warnings: note.warnings,
             meta: note.meta,
         };
@@ -698,7 +810,7 @@ impl Library {
             id: id.to_string(),
             format: *format,
             meta: meta.clone(),
-            sections: sections.clone(),
+            sections: sections.to_vec(),
             warnings: warnings.clone(),
             han: stats.han,
             latin: stats.latin,
@@ -765,7 +877,7 @@ fn facets(ranked: &[Ranked], slots: &[usize], notes: &[NoteMatches]) -> Facets {
         }
     }
     for (r, &slot) in ranked.iter().zip(slots) {
-        if let Some(sp) = &notes[slot].summary.sections[r.key.1].meta.speaker {
+        if let Some(sp) = &notes[slot].summary.sections.meta(r.key.1).speaker {
             *speakers.entry(sp.as_str()).or_default() += 1;
         }
     }
@@ -887,4 +999,45 @@ fn check_id(id: &str) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(heading: &str, level: u8, path: &[&str]) -> SectionInfo {
+        SectionInfo {
+            slug: heading.to_lowercase(),
+            heading: heading.to_string(),
+            level,
+            path: path.iter().map(|p| p.to_string()).collect(),
+            meta: SectionMeta::default(),
+        }
+    }
+
+    #[test]
+    fn compact_sections_give_back_every_path() {
+        let mut with_speaker = section("Talk", 3, &["Day 1", "Track A"]);
+        with_speaker.meta.speaker = Some("Mei Chen".into());
+        let infos = vec![
+            section("", 0, &[]),
+            section("Day 1", 1, &[]),
+            section("Track A", 2, &["Day 1"]),
+            with_speaker,
+            section("Track B", 2, &["Day 1"]),
+            section("Deep", 4, &["Day 1", "Track B", "Skipped level"]),
+            section("Deeper", 5, &["Day 1", "Track B", "Skipped level", "Deep"]),
+            section("Day 2", 1, &[]),
+            // A path no earlier section accounts for (a snapshot can hold anything).
+            section("Orphan", 2, &["Day 9"]),
+            section("Under orphan", 3, &["Day 9", "Orphan"]),
+        ];
+        let compact = Sections::new(infos.clone());
+        assert_eq!(compact.to_vec(), infos);
+        assert_eq!(compact.meta(3).speaker.as_deref(), Some("Mei Chen"));
+        assert_eq!(compact.meta(4), &SectionMeta::default());
+        assert!(matches!(compact.0[3].path, PathOf::Child(2)));
+        assert!(matches!(&compact.0[5].path, PathOf::Own(p) if p.len() == 3));
+        assert!(matches!(compact.0[6].path, PathOf::Child(5)));
+    }
 }

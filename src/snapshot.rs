@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{saturate, Counts, Doc, Index, Posting, FIELDS};
-use crate::library::{Library, LibraryOptions, Owner, SectionInfo, Stored, Summary};
+use crate::library::{Library, LibraryOptions, Owner, SectionInfo, Sections, Stored, Summary};
 use crate::model::{Format, MetaValue, NoteMeta, SectionMeta, Warning};
 
 /// The first eight bytes of every snapshot.
@@ -175,8 +175,9 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
         }
         let first = owners.len() as u32;
         let seq = notes.len() as u64;
+        let owner: std::sync::Arc<str> = id.as_str().into();
         owners.extend((0..doc_count).map(|section| Owner {
-            note: id.clone(),
+            note: std::sync::Arc::clone(&owner),
             seq,
             section,
         }));
@@ -364,7 +365,7 @@ impl Writer {
         self.str(&m.excerpt);
         self.map(&m.extra);
         self.varint(s.sections.len() as u64);
-        for sec in &s.sections {
+        for sec in &s.sections.to_vec() {
             self.str(&sec.slug);
             self.str(&sec.heading);
             self.u8(sec.level);
@@ -553,7 +554,7 @@ impl<'a> Reader<'a> {
         Ok(Summary {
             format,
             meta,
-            sections,
+            sections: Sections::new(sections),
             warnings,
         })
     }
