@@ -9,7 +9,7 @@
 //! - Text from JS with lone surrogates arrives with U+FFFD in their place (the encoder's
 //!   doing), so Rust always sees valid UTF-8.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, ErrorKind};
@@ -33,98 +33,124 @@ fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
         .map_err(|e| js_error(Error::new(ErrorKind::InvalidInput, e.to_string())))
 }
 
-fn options<T: for<'de> Deserialize<'de> + Default>(
-    value: Option<JsValue>,
-    what: &str,
-) -> JsResult<T> {
-    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
-        return Ok(T::default());
+/// An options bag from JS, read field by field. Not through serde: its type errors format
+/// floating-point numbers, and that formatting code was 15 KB of the search-only build's
+/// wasm. Unknown fields are ignored, as serde's default is; `undefined` and `null` mean "not
+/// given", for the bag and for each field.
+struct Bag(Option<JsValue>);
+
+impl Bag {
+    fn new(value: Option<JsValue>, what: &str) -> JsResult<Bag> {
+        match value.filter(|v| !v.is_undefined() && !v.is_null()) {
+            None => Ok(Bag(None)),
+            Some(v) if v.is_object() => Ok(Bag(Some(v))),
+            Some(_) => Err(js_error(Error::invalid_option(what, "must be an object"))),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<JsValue> {
+        let v = js_sys::Reflect::get(self.0.as_ref()?, &JsValue::from_str(key)).ok()?;
+        (!v.is_undefined() && !v.is_null()).then_some(v)
+    }
+
+    fn bool(&self, key: &str) -> JsResult<Option<bool>> {
+        self.get(key)
+            .map(|v| {
+                v.as_bool()
+                    .ok_or_else(|| wrong(key, "must be true or false"))
+            })
+            .transpose()
+    }
+
+    fn number(&self, key: &str) -> JsResult<Option<f64>> {
+        self.get(key)
+            .map(|v| v.as_f64().ok_or_else(|| wrong(key, "must be a number")))
+            .transpose()
+    }
+
+    /// A whole number, 0 or more.
+    fn count(&self, key: &str) -> JsResult<Option<usize>> {
+        self.number(key)?
+            .map(|n| {
+                let whole = n.is_finite() && n >= 0.0 && n.fract() == 0.0;
+                // Saturating: past usize::MAX is out of every option's range anyway.
+                whole
+                    .then_some(n as usize)
+                    .ok_or_else(|| wrong(key, "must be a whole number, 0 or more"))
+            })
+            .transpose()
+    }
+
+    #[cfg(feature = "authoring")]
+    fn string(&self, key: &str) -> JsResult<Option<String>> {
+        self.get(key)
+            .map(|v| v.as_string().ok_or_else(|| wrong(key, "must be a string")))
+            .transpose()
+    }
+
+    fn bag(&self, key: &str) -> JsResult<Bag> {
+        Bag::new(self.get(key), key)
+    }
+}
+
+fn wrong(key: &str, why: &str) -> JsValue {
+    js_error(Error::invalid_option(key, why))
+}
+
+fn library_options(value: Option<JsValue>) -> JsResult<LibraryOptions> {
+    let bag = Bag::new(value, "library options")?;
+    let mut o = LibraryOptions::default();
+    if let Some(v) = bag.bool("trustedHtml")? {
+        o.trusted_html = v;
+    }
+    Ok(o)
+}
+
+#[cfg(feature = "authoring")]
+fn add_options(value: Option<JsValue>) -> JsResult<AddOptions> {
+    let bag = Bag::new(value, "note options")?;
+    let format = match bag.string("format")? {
+        None => FormatChoice::Auto,
+        Some(name) => FormatChoice::from_name(&name).ok_or_else(|| {
+            js_error(Error::invalid_option(
+                "format",
+                format!("{name:?} is not one of auto, markdown, text, listing"),
+            ))
+        })?,
     };
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| js_error(Error::invalid_option(what, e.to_string().to_lowercase())))
+    Ok(AddOptions { format })
 }
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-struct JsLibraryOptions {
-    trusted_html: bool,
-}
-
-#[cfg(feature = "authoring")]
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-struct JsAddOptions {
-    format: Option<String>,
-}
-
-#[cfg(feature = "authoring")]
-impl JsAddOptions {
-    fn parse(self) -> JsResult<AddOptions> {
-        let format = match self.format.as_deref() {
-            None => FormatChoice::Auto,
-            Some(name) => FormatChoice::from_name(name).ok_or_else(|| {
-                js_error(Error::invalid_option(
-                    "format",
-                    format!("{name:?} is not one of auto, markdown, text, listing"),
-                ))
-            })?,
-        };
-        Ok(AddOptions { format })
-    }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-struct JsWeights {
-    title: Option<f32>,
-    heading: Option<f32>,
-    meta: Option<f32>,
-    body: Option<f32>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-struct JsSearchOptions {
-    limit: Option<usize>,
-    offset: Option<usize>,
-    sub_results: Option<usize>,
-    prefix: Option<bool>,
-    fuzzy: Option<bool>,
-    /// A count, or `Infinity` to always expand.
-    expand_below: Option<f64>,
-    explain: Option<bool>,
-    snippet_chars: Option<usize>,
-    weights: Option<JsWeights>,
-}
-
-impl JsSearchOptions {
-    fn parse(self) -> JsResult<SearchOptions> {
-        let mut o = SearchOptions::default();
-        o.limit = self.limit.unwrap_or(o.limit);
-        o.offset = self.offset.unwrap_or(o.offset);
-        o.sub_results = self.sub_results.unwrap_or(o.sub_results);
-        o.prefix = self.prefix.unwrap_or(o.prefix);
-        o.fuzzy = self.fuzzy.unwrap_or(o.fuzzy);
-        if let Some(v) = self.expand_below {
-            if v.is_nan() || v < 0.0 {
-                let why = "must be 0 or more (Infinity: always)";
-                return Err(js_error(Error::invalid_option("expandBelow", why)));
-            }
-            // Saturating: Infinity and anything past usize::MAX mean "always".
-            o.expand_below = v as usize;
+fn search_options(value: Option<JsValue>) -> JsResult<SearchOptions> {
+    let bag = Bag::new(value, "search options")?;
+    let mut o = SearchOptions::default();
+    o.limit = bag.count("limit")?.unwrap_or(o.limit);
+    o.offset = bag.count("offset")?.unwrap_or(o.offset);
+    o.sub_results = bag.count("subResults")?.unwrap_or(o.sub_results);
+    o.prefix = bag.bool("prefix")?.unwrap_or(o.prefix);
+    o.fuzzy = bag.bool("fuzzy")?.unwrap_or(o.fuzzy);
+    // A count, or `Infinity` to always expand.
+    if let Some(v) = bag.number("expandBelow")? {
+        if v.is_nan() || v < 0.0 {
+            return Err(wrong("expandBelow", "must be 0 or more (Infinity: always)"));
         }
-        o.explain = self.explain.unwrap_or(o.explain);
-        o.snippet_chars = self.snippet_chars.unwrap_or(o.snippet_chars);
-        if let Some(w) = self.weights {
-            let cur = &mut o.rank.weights;
-            for (slot, v) in cur.iter_mut().zip([w.title, w.heading, w.meta, w.body]) {
-                if let Some(v) = v {
-                    *slot = v;
-                }
-            }
-        }
-        Ok(o)
+        // Saturating: Infinity and anything past usize::MAX mean "always".
+        o.expand_below = v as usize;
     }
+    o.explain = bag.bool("explain")?.unwrap_or(o.explain);
+    o.snippet_chars = bag.count("snippetChars")?.unwrap_or(o.snippet_chars);
+    let weights = bag.bag("weights")?;
+    for (slot, key) in o
+        .rank
+        .weights
+        .iter_mut()
+        .zip(["title", "heading", "meta", "body"])
+    {
+        if let Some(v) = weights.number(key)? {
+            *slot = v as f32;
+        }
+    }
+    Ok(o)
 }
 
 /// Byte offset in `s` → UTF-16 code-unit offset.
@@ -271,11 +297,9 @@ impl Library {
     pub fn new(
         #[wasm_bindgen(unchecked_optional_param_type = "LibraryOptions")] options: Option<JsValue>,
     ) -> JsResult<Library> {
-        let o: JsLibraryOptions = self::options(options, "library options")?;
+        let o = library_options(options)?;
         Ok(Library {
-            inner: library::Library::new(LibraryOptions {
-                trusted_html: o.trusted_html,
-            }),
+            inner: library::Library::new(o),
         })
     }
 
@@ -320,7 +344,7 @@ impl Library {
         query: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "SearchOptions")] options: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let o = self::options::<JsSearchOptions>(options, "search options")?.parse()?;
+        let o = search_options(options)?;
         let mut res = self.inner.search(query, &o).map_err(js_error)?;
         hits_to_utf16(&mut res.hits);
         for g in &mut res.groups {
@@ -357,7 +381,7 @@ impl Library {
         return Err(unsupported("addNote"));
         #[cfg(feature = "authoring")]
         {
-            let o = self::options::<JsAddOptions>(options, "note options")?.parse()?;
+            let o = add_options(options)?;
             let info = self.inner.add_note(id, text, &o).map_err(js_error)?;
             to_js(&info)
         }
@@ -375,7 +399,7 @@ impl Library {
         return Err(unsupported("updateNote"));
         #[cfg(feature = "authoring")]
         {
-            let o = self::options::<JsAddOptions>(options, "note options")?.parse()?;
+            let o = add_options(options)?;
             let info = self.inner.update_note(id, text, &o).map_err(js_error)?;
             to_js(&info)
         }

@@ -191,3 +191,52 @@ fn to_markdown_exports_plain_text_as_markdown() {
     assert!(md.contains("## Compiling to Containers"), "{md}");
     assert!(md.starts_with("---\ntitle: \"周报第一期\""), "{md}");
 }
+
+#[wasm_bindgen_test]
+fn option_bags_are_checked_field_by_field() {
+    let mut lib = library();
+    // Not given: `undefined` or `null`, for the bag and for a field; unknown fields are ignored.
+    assert!(lib.search("调度", Some(JsValue::NULL)).is_ok());
+    let given = opts(&[("limit", JsValue::NULL), ("colour", "red".into())]);
+    let res = lib.search("调度", given).unwrap();
+    assert!(Array::from(&get(&res, "hits")).length() >= 1);
+    let limited = lib.search("调度", opts(&[("limit", 1.into())])).unwrap();
+    assert_eq!(Array::from(&get(&limited, "hits")).length(), 1);
+    let weights = Object::new();
+    Reflect::set(&weights, &"body".into(), &2.into()).unwrap();
+    assert!(lib
+        .search("调度", opts(&[("weights", weights.into())]))
+        .is_ok());
+    let wrong_weight = Object::new();
+    Reflect::set(&wrong_weight, &"title".into(), &"heavy".into()).unwrap();
+    let bad: [(&str, JsValue); 7] = [
+        ("limit", 1.5.into()),
+        ("limit", "10".into()),
+        ("offset", (-1).into()),
+        ("prefix", 1.into()),
+        ("snippetChars", f64::NAN.into()),
+        ("weights", 3.into()),
+        ("weights", wrong_weight.into()),
+    ];
+    for (key, value) in bad {
+        let err = lib.search("x", opts(&[(key, value)])).err().unwrap();
+        let message = get(&err, "message").as_string().unwrap();
+        assert_eq!(code_of(err), "invalid_option", "{key}");
+        let named = if key == "weights" && message.contains("title") {
+            "title"
+        } else {
+            key
+        };
+        assert!(message.contains(named), "{message}");
+    }
+    let not_a_bag = lib.search("x", Some("fast".into())).err().unwrap();
+    assert_eq!(code_of(not_a_bag), "invalid_option");
+    let err = Library::new(Some(7.into())).err().unwrap();
+    assert_eq!(code_of(err), "invalid_option");
+    let err = lib
+        .add_note("n", "x", opts(&[("format", 3.into())]))
+        .err()
+        .unwrap();
+    assert_eq!(code_of(err), "invalid_option");
+    assert!(!lib.note_ids().contains(&"n".to_string()));
+}
