@@ -90,8 +90,8 @@ impl PartialEq for Doc {
 }
 
 impl Doc {
-    pub fn new(fields: [String; FIELDS], lens: [u32; FIELDS]) -> Doc {
-        let mut text = String::with_capacity(fields.iter().map(String::len).sum());
+    pub fn new(fields: [&str; FIELDS], lens: [u32; FIELDS]) -> Doc {
+        let mut text = String::with_capacity(fields.iter().map(|f| f.len()).sum());
         let mut ends = [0u32; FIELDS - 1];
         for (f, field) in fields.iter().enumerate() {
             text.push_str(field);
@@ -210,7 +210,8 @@ impl Index {
             // megabytes (still amortized O(1)).
             self.docs.reserve_exact(self.docs.len() / 4 + 16);
         }
-        self.docs.push(Some(Doc::new(fields, lens)));
+        self.docs
+            .push(Some(Doc::new(fields.each_ref().map(String::as_str), lens)));
         doc
     }
 
@@ -238,6 +239,12 @@ impl Index {
 
     /// The id of `text`, whose [`cjk_key`] is `key`, added when new.
     fn term_id_keyed(&mut self, text: &str, key: Option<u64>) -> TermId {
+        self.term_id_with(text, key, false)
+    }
+
+    /// [`Index::term_id_keyed`]; when `loading`, a new word is not added to
+    /// [`Index::words`] (see [`Index::set_sorted_words`]).
+    fn term_id_with(&mut self, text: &str, key: Option<u64>, loading: bool) -> TermId {
         let found = match key {
             Some(k) => self.cjk.get(&k),
             None => self.terms.get(text),
@@ -254,7 +261,9 @@ impl Index {
             }
             None => {
                 self.terms.insert(text.to_string(), id);
-                self.words.insert(text.to_string(), id);
+                if !loading {
+                    self.words.insert(text.to_string(), id);
+                }
                 self.word_text.push(Some(text.into()));
                 self.term_keys.push(0);
             }
@@ -262,6 +271,18 @@ impl Index {
         self.lists.push(List::default());
         self.slot.push(0);
         id
+    }
+
+    /// Word terms in sorted order (snapshot loading, where [`Index::insert_term`] leaves them
+    /// out): built in one pass, not by an insertion each.
+    pub(crate) fn set_sorted_words(&mut self, words: Vec<(String, TermId)>) {
+        self.words = words.into_iter().collect();
+    }
+
+    /// The text of term `id`.
+    /// Whether term `id` is a word (not a CJK unigram or bigram).
+    pub(crate) fn is_word(&self, id: TermId) -> bool {
+        self.word_text[id as usize].is_some()
     }
 
     /// The text of term `id`.
@@ -277,15 +298,16 @@ impl Index {
         self.word_text.len()
     }
 
-    /// Adds a term (snapshot loading); [`Index::push_posting`] gives it its postings.
+    /// Adds a term (snapshot loading; words then go to [`Index::set_sorted_words`]);
+    /// [`Index::set_encoded_postings`] gives it its postings.
     pub(crate) fn insert_term(&mut self, text: &str) -> TermId {
-        self.term_id_keyed(text, cjk_key(text))
+        self.term_id_with(text, cjk_key(text), true)
     }
 
-    /// Appends postings in document order to term `id`'s list, after its last one (snapshot
-    /// loading).
-    pub(crate) fn extend_postings(&mut self, id: TermId, postings: &[Posting]) {
-        self.lists[id as usize].extend(&mut self.pool, postings.iter().copied());
+    /// Gives term `id` the `n` postings encoded in `bytes`, checked by
+    /// [`postings::check_encoded`] (which gave `last`).
+    pub(crate) fn set_encoded_postings(&mut self, id: TermId, bytes: &[u8], n: u32, last: DocId) {
+        self.lists[id as usize] = List::from_encoded(&mut self.pool, bytes, n, last);
     }
 
     /// Room for `n` more terms (a snapshot says how many it holds).

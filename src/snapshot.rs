@@ -9,8 +9,15 @@
 //!          warnings), section count (its docs are the next ids, in order)
 //!   docs   count, then per doc: 4 field lengths, 4 field texts
 //!   terms  count, sorted by text, front-coded (shared prefix length, suffix); per term:
-//!          posting count, then (doc delta, field mask u8, one tf per set bit)
+//!          posting count, byte length, then the postings as the index holds them in memory
+//!          (see `index::postings`): per posting varint(doc delta << 1 | once), where `once`
+//!          means one occurrence in the body; otherwise a field mask u8 and a count u8 per
+//!          set bit
 //! ```
+//!
+//! Version 2 (this one) stores postings in the in-memory encoding, so loading checks and
+//! copies each list instead of re-encoding it; version 1 had a mask and varint counts on every
+//! posting.
 //!
 //! Decoding checks every length and id against what remains, so truncated, corrupt, foreign
 //! or future-version bytes fail with a typed error and never a half-loaded library.
@@ -18,14 +25,14 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::index::{saturate, Counts, Doc, Index, Posting, FIELDS};
+use crate::index::{postings, Doc, Index, Posting, FIELDS};
 use crate::library::{Library, LibraryOptions, Owner, SectionInfo, Sections, Stored, Summary};
 use crate::model::{Format, MetaValue, NoteMeta, SectionMeta, Warning};
 
 /// The first eight bytes of every snapshot.
 pub const MAGIC: &[u8; 8] = b"RCPDXIDX";
 /// The format version this build writes and reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 4;
 /// Nesting bound for front-matter values, so crafted bytes cannot exhaust the stack.
 const MAX_META_DEPTH: usize = 32;
@@ -71,6 +78,7 @@ pub fn export(lib: &Library) -> Vec<u8> {
     terms.sort_unstable();
     w.varint(terms.len() as u64);
     let mut prev = String::new();
+    let mut encoded = Vec::new();
     for (text, id) in terms {
         let shared = common_prefix(&prev, &text);
         w.varint(shared as u64);
@@ -85,16 +93,10 @@ pub fn export(lib: &Library) -> Vec<u8> {
             .collect();
         postings.sort_unstable_by_key(|p| p.doc);
         w.varint(postings.len() as u64);
-        let mut last = 0u32;
-        for (k, p) in postings.iter().enumerate() {
-            w.varint(u64::from(if k == 0 { p.doc } else { p.doc - last }));
-            last = p.doc;
-            let mask = (0..FIELDS).fold(0u8, |m, f| m | (u8::from(p.tf[f] > 0) << f));
-            w.u8(mask);
-            for tf in p.tf.iter().filter(|&&t| t > 0) {
-                w.varint(u64::from(*tf));
-            }
-        }
+        encoded.clear();
+        postings::encode_all(&postings, &mut encoded);
+        w.varint(encoded.len() as u64);
+        w.buf.extend_from_slice(&encoded);
         prev = text;
     }
     let payload = w.buf;
@@ -197,9 +199,9 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
         for len in &mut lens {
             *len = u32::try_from(r.varint()?).map_err(|_| Error::corrupt("field length"))?;
         }
-        let mut fields: [String; FIELDS] = Default::default();
+        let mut fields: [&str; FIELDS] = Default::default();
         for f in &mut fields {
-            *f = r.string()?;
+            *f = r.str()?;
         }
         for (sum, len) in index.len_sum.iter_mut().zip(lens) {
             *sum += u64::from(len);
@@ -211,7 +213,7 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
     index.reserve_terms(term_count);
     // The previous term, then this one: front coding shares a prefix with it.
     let mut text = String::new();
-    let mut postings = Vec::new();
+    let mut words = Vec::new();
     for i in 0..term_count {
         let shared = r.count(0)?;
         let suffix = r.str()?;
@@ -225,33 +227,20 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
         }
         text.truncate(shared);
         text.push_str(suffix);
-        let n = r.count(2)?;
+        let n = r.count(1)?;
         let id = index.insert_term(&text);
         if index.df(id) > 0 {
             return Err(Error::corrupt("a term is listed twice"));
         }
-        let mut doc = 0u32;
-        postings.clear();
-        for k in 0..n {
-            let delta = u32::try_from(r.varint()?).map_err(|_| Error::corrupt("doc delta"))?;
-            if k > 0 && delta == 0 {
-                return Err(Error::corrupt("postings out of order"));
-            }
-            doc = doc
-                .checked_add(delta)
-                .filter(|&d| (d as usize) < doc_count)
-                .ok_or_else(|| Error::corrupt("posting names a missing document"))?;
-            let mask = r.u8()?;
-            let mut tf = Counts::default();
-            for (f, slot) in tf.iter_mut().enumerate() {
-                if mask & (1 << f) != 0 {
-                    *slot = saturate(usize::try_from(r.varint()?).unwrap_or(usize::MAX));
-                }
-            }
-            postings.push(Posting { doc, tf });
+        if index.is_word(id) {
+            words.push((text.clone(), id));
         }
-        index.extend_postings(id, &postings);
+        let len = r.count(0)?;
+        let bytes = r.bytes(len)?;
+        let last = postings::check_encoded(bytes, n, doc_count as u32).map_err(Error::corrupt)?;
+        index.set_encoded_postings(id, bytes, n as u32, last);
     }
+    index.set_sorted_words(words);
     lib.owners = owners.into_iter().map(Some).collect();
     lib.next_seq = notes.len() as u64;
     for (seq, (id, summary, text, docs)) in notes.into_iter().enumerate() {

@@ -141,6 +141,16 @@ impl List {
         self.write(pool, &chunk[..used]);
     }
 
+    /// A list of the `n` postings encoded in `bytes` (checked by [`check_encoded`], which
+    /// gave `last`), copied into `pool`.
+    pub fn from_encoded(pool: &mut Pool, bytes: &[u8], n: u32, last: DocId) -> List {
+        let mut list = List::default();
+        list.write(pool, bytes);
+        list.len = n;
+        list.last = last;
+        list
+    }
+
     /// Encodes `p` as the next posting (counting it) and returns its length in `buf`.
     #[inline]
     fn encode_next(&mut self, p: Posting, buf: &mut [u8; MAX_POSTING]) -> usize {
@@ -233,6 +243,71 @@ impl List {
             level = (level + 1).min(LEVELS.len() - 1);
         }
     }
+}
+
+/// Appends the encoding of `postings` (in document order) to `out`: the bytes a [`List`]
+/// holds, which is also how snapshots store a list, so that loading one is a check and a
+/// copy ([`check_encoded`], [`List::from_encoded`]).
+pub fn encode_all(postings: &[Posting], out: &mut Vec<u8>) {
+    let mut buf = [0u8; MAX_POSTING];
+    let mut last = 0;
+    for (k, p) in postings.iter().enumerate() {
+        let delta = if k == 0 { p.doc } else { p.doc - last };
+        let n = encode(delta, p.tf, &mut buf);
+        out.extend_from_slice(&buf[..n]);
+        last = p.doc;
+    }
+}
+
+/// Checks that `bytes` hold exactly `n` well-formed postings of ascending documents below
+/// `docs`, each with a count in some field, and returns the last document.
+pub fn check_encoded(bytes: &[u8], n: usize, docs: u32) -> Result<DocId, &'static str> {
+    let mut at = 0;
+    let mut byte = || -> Result<u8, &'static str> {
+        let b = *bytes.get(at).ok_or("postings are truncated")?;
+        at += 1;
+        Ok(b)
+    };
+    let mut doc: DocId = 0;
+    for k in 0..n {
+        let mut v = 0u64;
+        for shift in (0..).step_by(7) {
+            if shift > 35 {
+                return Err("posting varint too long");
+            }
+            let b = byte()?;
+            v |= u64::from(b & 0x7F) << shift;
+            if b < 0x80 {
+                break;
+            }
+        }
+        let delta = DocId::try_from(v >> 1).map_err(|_| "doc delta")?;
+        if k > 0 && delta == 0 {
+            return Err("postings out of order");
+        }
+        doc = if k == 0 {
+            Some(delta)
+        } else {
+            doc.checked_add(delta)
+        }
+        .filter(|&d| d < docs)
+        .ok_or("posting names a missing document")?;
+        if v & 1 == 0 {
+            let mask = byte()?;
+            if mask == 0 || mask >> 4 != 0 {
+                return Err("posting field mask");
+            }
+            for _ in 0..mask.count_ones() {
+                if byte()? == 0 {
+                    return Err("posting count of zero");
+                }
+            }
+        }
+    }
+    if at != bytes.len() {
+        return Err("postings are longer than their count");
+    }
+    Ok(doc)
 }
 
 /// Writes the posting of a document `delta` after the previous one and returns its length.
@@ -403,6 +478,30 @@ mod tests {
         assert_eq!(list.len(), 1);
         list.remove(&mut pool, 7);
         assert!(list.is_empty() && list.iter(&pool).next().is_none());
+    }
+
+    #[test]
+    fn encoded_lists_are_checked_before_they_are_used() {
+        let list = [posting(3, [0, 0, 0, 1]), posting(9, [2, 0, 0, 5])];
+        let mut bytes = Vec::new();
+        encode_all(&list, &mut bytes);
+        assert_eq!(bytes, [3 << 1 | 1, 6 << 1, 0b1001, 2, 5]);
+        assert_eq!(check_encoded(&bytes, 2, 10), Ok(9));
+        let mut pool = Pool::default();
+        let loaded = List::from_encoded(&mut pool, &bytes, 2, 9);
+        assert_eq!(loaded.iter(&pool).collect::<Vec<_>>(), list);
+        let bad: [(&[u8], usize, u32); 7] = [
+            (&bytes, 2, 9),                  // a document past the end
+            (&bytes[..4], 2, 10),            // truncated
+            (&bytes, 1, 10),                 // bytes left over
+            (&[3 << 1 | 1, 1], 2, 10),       // the same document twice
+            (&[3 << 1, 0], 1, 10),           // no field
+            (&[3 << 1, 0b1_0000, 1], 1, 10), // a fifth field
+            (&[3 << 1, 0b0001, 0], 1, 10),   // a count of zero
+        ];
+        for (b, n, docs) in bad {
+            assert!(check_encoded(b, n, docs).is_err(), "{b:?}");
+        }
     }
 
     #[cfg(not(target_arch = "wasm32"))]
