@@ -253,10 +253,17 @@ results.targets = targets;
 const report = out.join("\n");
 console.log(report);
 mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
-// Only a full run (every engine, both scales, both runtimes) writes bench-<date>; a subset must
-// not overwrite it.
+// Only a full run (every engine, both scales, both runtimes) writes bench-<date>, or
+// bench-<date>-run2, -run3, ... when that day already has one (results are committed: a second
+// run must not replace the first); a subset writes bench-<date>-subset, a scratch file.
 const full = !["--scales", "--engines", "--no-node", "--no-browser"].some((a) => args.includes(a));
-const base = join(ROOT, "bench", "results", `bench-${results.date}${full ? "" : "-subset"}`);
+const dated = (n) => join(ROOT, "bench", "results", `bench-${results.date}${n === 1 ? "" : `-run${n}`}`);
+let base = join(ROOT, "bench", "results", `bench-${results.date}-subset`);
+if (full) {
+  let n = 1;
+  while (existsSync(`${dated(n)}.json`) || existsSync(`${dated(n)}.md`)) n++;
+  base = dated(n);
+}
 const file = `${base}.json`;
 writeFileSync(file, JSON.stringify(results, null, 1));
 writeFileSync(`${base}.md`, report + "\n");
