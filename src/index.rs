@@ -279,7 +279,6 @@ impl Index {
         self.words = words.into_iter().collect();
     }
 
-    /// The text of term `id`.
     /// Whether term `id` is a word (not a CJK unigram or bigram).
     pub(crate) fn is_word(&self, id: TermId) -> bool {
         self.word_text[id as usize].is_some()
