@@ -53,19 +53,24 @@ impl Bag {
         (!v.is_undefined() && !v.is_null()).then_some(v)
     }
 
-    fn bool(&self, key: &str) -> JsResult<Option<bool>> {
+    /// Field `key` read by `read`, or `None` when not given; `why` says what else it must be.
+    fn typed<T>(
+        &self,
+        key: &str,
+        read: impl FnOnce(&JsValue) -> Option<T>,
+        why: &str,
+    ) -> JsResult<Option<T>> {
         self.get(key)
-            .map(|v| {
-                v.as_bool()
-                    .ok_or_else(|| wrong(key, "must be true or false"))
-            })
+            .map(|v| read(&v).ok_or_else(|| wrong(key, why)))
             .transpose()
     }
 
+    fn bool(&self, key: &str) -> JsResult<Option<bool>> {
+        self.typed(key, JsValue::as_bool, "must be true or false")
+    }
+
     fn number(&self, key: &str) -> JsResult<Option<f64>> {
-        self.get(key)
-            .map(|v| v.as_f64().ok_or_else(|| wrong(key, "must be a number")))
-            .transpose()
+        self.typed(key, JsValue::as_f64, "must be a number")
     }
 
     /// A whole number, 0 or more.
@@ -83,9 +88,7 @@ impl Bag {
 
     #[cfg(feature = "authoring")]
     fn string(&self, key: &str) -> JsResult<Option<String>> {
-        self.get(key)
-            .map(|v| v.as_string().ok_or_else(|| wrong(key, "must be a string")))
-            .transpose()
+        self.typed(key, JsValue::as_string, "must be a string")
     }
 
     fn bag(&self, key: &str) -> JsResult<Bag> {
@@ -119,6 +122,16 @@ fn add_options(value: Option<JsValue>) -> JsResult<AddOptions> {
         })?,
     };
     Ok(AddOptions { format })
+}
+
+/// `addNote` and `updateNote`: their options read, the change made, its `NoteInfo` returned.
+#[cfg(feature = "authoring")]
+fn with_note_options(
+    options: Option<JsValue>,
+    change: impl FnOnce(&AddOptions) -> crate::Result<library::NoteInfo>,
+) -> JsResult<JsValue> {
+    let info = change(&add_options(options)?).map_err(js_error)?;
+    to_js(&info)
 }
 
 fn search_options(value: Option<JsValue>) -> JsResult<SearchOptions> {
@@ -380,11 +393,7 @@ impl Library {
         #[cfg(not(feature = "authoring"))]
         return Err(unsupported("addNote"));
         #[cfg(feature = "authoring")]
-        {
-            let o = add_options(options)?;
-            let info = self.inner.add_note(id, text, &o).map_err(js_error)?;
-            to_js(&info)
-        }
+        with_note_options(options, |o| self.inner.add_note(id, text, o))
     }
 
     /// Replaces a note (or adds it when absent) without rebuilding the index.
@@ -398,11 +407,7 @@ impl Library {
         #[cfg(not(feature = "authoring"))]
         return Err(unsupported("updateNote"));
         #[cfg(feature = "authoring")]
-        {
-            let o = add_options(options)?;
-            let info = self.inner.update_note(id, text, &o).map_err(js_error)?;
-            to_js(&info)
-        }
+        with_note_options(options, |o| self.inner.update_note(id, text, o))
     }
 
     /// `{ html, toc, meta }` for a note.
