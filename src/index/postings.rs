@@ -217,10 +217,10 @@ impl List {
     /// Removes the posting of `doc`, if any, by rewriting the list (its old slices become
     /// garbage for [`Pool::compact`]).
     pub fn remove(&mut self, pool: &mut Pool, doc: DocId) {
-        if !self.iter(pool).any(|p| p.doc == doc) {
+        let kept: Vec<Posting> = self.iter(pool).filter(|p| p.doc != doc).collect();
+        if kept.len() == self.len as usize {
             return;
         }
-        let kept: Vec<Posting> = self.iter(pool).filter(|p| p.doc != doc).collect();
         pool.garbage += self.allocated(pool);
         *self = List::default();
         self.extend(pool, kept);
