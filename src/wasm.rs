@@ -2,7 +2,8 @@
 //!
 //! - Options arrive as plain objects and are deserialized into typed option structs; a wrong
 //!   type or an out-of-range value throws `invalid_option`.
-//! - Results leave as plain objects (serde), maps as objects.
+//! - Results leave as plain objects (serde), maps as objects; search results are built by
+//!   hand ([`results`]), with serde's shape, because they are on the hot path.
 //! - Errors leave as thrown `Error`s with a stable `code` property.
 //! - Offsets: Rust works in UTF-8 byte offsets; JS strings index UTF-16 code units. Snippet
 //!   highlight ranges are converted here, and only here.
@@ -16,6 +17,8 @@ use crate::error::{Error, ErrorKind};
 use crate::library::{self, LibraryOptions, SearchOptions};
 #[cfg(feature = "authoring")]
 use crate::{library::AddOptions, FormatChoice};
+
+pub mod results;
 
 type JsResult<T> = Result<T, JsValue>;
 
@@ -363,7 +366,7 @@ impl Library {
         for g in &mut res.groups {
             hits_to_utf16(&mut g.hits);
         }
-        to_js(&res)
+        Ok(results::search_result(&res))
     }
 
     /// Restores a library from `exportIndex()` bytes; throws `snapshot_corrupt`,

@@ -240,3 +240,51 @@ fn option_bags_are_checked_field_by_field() {
     assert_eq!(code_of(err), "invalid_option");
     assert!(!lib.note_ids().contains(&"n".to_string()));
 }
+
+/// Search results are built by hand for speed (src/wasm/results.rs); they must be exactly
+/// what serde would give, down to key order, for every kind of field.
+#[wasm_bindgen_test]
+fn search_results_built_by_hand_match_serde() {
+    use recapdex::{wasm::results::search_result, SearchOptions};
+    use serde::Serialize;
+
+    // Astral characters take two UTF-16 units: slicing one decoded string must count them.
+    let astral = "---\ntitle: 表情 😀 笔记\ntags: [emoji, 云原生]\n---\n\n## 𠀀字 and 😀\n\n\
+                  前文 😀😀 之后，𠀀字出现在 scheduling 旁边。\n";
+    let mut lib = recapdex::Library::default();
+    for (id, text) in [("md", MD), ("txt", TEXT), ("astral", astral)] {
+        lib.add_note(id, text, &Default::default()).unwrap();
+    }
+    let serde = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    let (mut speakers, mut explained, mut highlighted) = (0, 0, 0);
+    for q in [
+        "调度",
+        "scheduling",
+        "schedulng",
+        "容器 containers",
+        "speaker:brendan",
+        "tag:云原生",
+        "𠀀字",
+        "😀 scheduling",
+        "no-such-word",
+        "",
+    ] {
+        for explain in [false, true] {
+            let options = SearchOptions {
+                explain,
+                ..Default::default()
+            };
+            let r = lib.search(q, &options).unwrap();
+            let hits = r.hits.iter().chain(r.groups.iter().flat_map(|g| &g.hits));
+            for h in hits {
+                speakers += usize::from(h.speaker.is_some());
+                explained += usize::from(h.explain.as_ref().is_some_and(|e| !e.is_empty()));
+                highlighted += usize::from(!h.highlights.is_empty());
+            }
+            let by_hand = js_sys::JSON::stringify(&search_result(&r)).unwrap();
+            let by_serde = js_sys::JSON::stringify(&r.serialize(&serde).unwrap()).unwrap();
+            assert_eq!(by_hand, by_serde, "query {q:?}, explain {explain}");
+        }
+    }
+    assert!(speakers > 0 && explained > 0 && highlighted > 0);
+}

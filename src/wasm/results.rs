@@ -1,0 +1,214 @@
+//! Search results to JS objects, built by hand rather than through serde.
+//!
+//! Why: serde-wasm-bindgen decodes each string with its own `TextDecoder` call, and a page of
+//! results holds a few hundred strings (up to 40 hits, each with ids, titles, headings, paths
+//! and two snippets). Turning the result into JS was a third of a query's time at p95 in Node,
+//! most of it those calls. Here a result's strings are written into one buffer, decoded once,
+//! and each field is a slice of that one JS string (V8 slices share the parent's characters).
+//!
+//! One walk over the result ([`result`]) drives both passes, so the order in which strings are
+//! written and sliced cannot drift apart. The objects have serde's keys in serde's order: a
+//! wasm-bindgen test compares the two on many queries.
+
+use std::cell::RefCell;
+
+use js_sys::{Array, JsString, Object};
+use rustc_hash::FxHashMap;
+use wasm_bindgen::prelude::*;
+
+use crate::library::{Explain, FacetCount, Hit, SearchResult};
+
+#[wasm_bindgen]
+extern "C" {
+    /// Any object, for plain `obj[key] = value` (no `Reflect.set` wrapper, no try/catch).
+    type Plain;
+    #[wasm_bindgen(method, indexing_setter)]
+    fn set(this: &Plain, key: &JsValue, value: JsValue);
+}
+
+/// The JS object for `r`: the same keys and values `serde_wasm_bindgen` gives (maps as
+/// objects, `None` fields left out).
+pub fn search_result(r: &SearchResult) -> JsValue {
+    let mut text = Text::default();
+    result(&mut text, r);
+    let mut build = Build {
+        all: JsString::from(text.0.as_str()),
+        at: 0,
+    };
+    result(&mut build, r)
+}
+
+/// What [`result`] emits into: a string, a number, an object of named fields, a list.
+trait Sink {
+    type Out;
+    fn str(&mut self, s: &str) -> Self::Out;
+    fn num(&mut self, n: f64) -> Self::Out;
+    fn obj<const N: usize>(&mut self, fields: [(&'static str, Option<Self::Out>); N]) -> Self::Out;
+    fn list(&mut self, items: Vec<Self::Out>) -> Self::Out;
+}
+
+/// First pass: every string, in walk order.
+#[derive(Default)]
+struct Text(String);
+
+impl Sink for Text {
+    type Out = ();
+    fn str(&mut self, s: &str) {
+        self.0.push_str(s);
+    }
+    fn num(&mut self, _: f64) {}
+    fn obj<const N: usize>(&mut self, _: [(&'static str, Option<()>); N]) {}
+    fn list(&mut self, _: Vec<()>) {}
+}
+
+/// Second pass: JS values; each string is the next slice of `all`.
+struct Build {
+    all: JsString,
+    /// UTF-16 offset of the next string in `all`.
+    at: u32,
+}
+
+thread_local! {
+    /// Property names, made into JS strings once per key rather than once per object.
+    static KEYS: RefCell<FxHashMap<&'static str, JsValue>> = RefCell::default();
+}
+
+impl Sink for Build {
+    type Out = JsValue;
+    fn str(&mut self, s: &str) -> JsValue {
+        let units = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().map(char::len_utf16).sum()
+        } as u32;
+        let start = self.at;
+        self.at += units;
+        self.all.slice(start, self.at).into()
+    }
+
+    fn num(&mut self, n: f64) -> JsValue {
+        JsValue::from_f64(n)
+    }
+
+    fn obj<const N: usize>(&mut self, fields: [(&'static str, Option<JsValue>); N]) -> JsValue {
+        let obj: Plain = Object::new().unchecked_into();
+        KEYS.with_borrow_mut(|keys| {
+            for (key, value) in fields {
+                if let Some(value) = value {
+                    let key = keys.entry(key).or_insert_with(|| JsValue::from_str(key));
+                    obj.set(key, value);
+                }
+            }
+        });
+        obj.into()
+    }
+
+    fn list(&mut self, items: Vec<JsValue>) -> JsValue {
+        items.into_iter().collect::<Array>().into()
+    }
+}
+
+fn result<S: Sink>(s: &mut S, r: &SearchResult) -> S::Out {
+    let fields = [
+        ("total", Some(s.num(r.total as f64))),
+        ("totalNotes", Some(s.num(r.total_notes as f64))),
+        ("hits", Some(hits(s, &r.hits))),
+        ("groups", {
+            let groups = r
+                .groups
+                .iter()
+                .map(|g| {
+                    let fields = [
+                        ("noteId", Some(s.str(&g.note_id))),
+                        ("noteTitle", Some(s.str(&g.note_title))),
+                        ("score", Some(s.num(g.score.into()))),
+                        ("total", Some(s.num(g.total as f64))),
+                        ("hits", Some(hits(s, &g.hits))),
+                    ];
+                    s.obj(fields)
+                })
+                .collect();
+            Some(s.list(groups))
+        }),
+        ("facets", {
+            let f = &r.facets;
+            let fields = [
+                ("tags", Some(facet(s, &f.tags))),
+                ("speakers", Some(facet(s, &f.speakers))),
+                ("notes", Some(facet(s, &f.notes))),
+                ("years", Some(facet(s, &f.years))),
+            ];
+            Some(s.obj(fields))
+        }),
+        ("terms", Some(strs(s, &r.terms))),
+    ];
+    s.obj(fields)
+}
+
+fn hits<S: Sink>(s: &mut S, hits: &[Hit]) -> S::Out {
+    let items = hits.iter().map(|h| hit(s, h)).collect();
+    s.list(items)
+}
+
+fn hit<S: Sink>(s: &mut S, h: &Hit) -> S::Out {
+    let fields = [
+        ("noteId", Some(s.str(&h.note_id))),
+        ("noteTitle", Some(s.str(&h.note_title))),
+        ("slug", Some(s.str(&h.slug))),
+        ("heading", Some(s.str(&h.heading))),
+        ("headingPath", Some(strs(s, &h.heading_path))),
+        ("level", Some(s.num(h.level.into()))),
+        ("score", Some(s.num(h.score.into()))),
+        ("speaker", h.speaker.as_deref().map(|v| s.str(v))),
+        ("snippet", Some(s.str(&h.snippet))),
+        ("snippetHtml", Some(s.str(&h.snippet_html))),
+        ("highlights", {
+            let pairs = h
+                .highlights
+                .iter()
+                .map(|&(a, b)| {
+                    let pair = vec![s.num(a as f64), s.num(b as f64)];
+                    s.list(pair)
+                })
+                .collect();
+            Some(s.list(pairs))
+        }),
+        ("explain", h.explain.as_deref().map(|e| explain(s, e))),
+    ];
+    s.obj(fields)
+}
+
+fn explain<S: Sink>(s: &mut S, parts: &[Explain]) -> S::Out {
+    let items = parts
+        .iter()
+        .map(|e| {
+            let fields = [
+                ("term", Some(s.str(&e.term))),
+                ("form", Some(s.str(&e.form))),
+                ("field", Some(s.str(e.field))),
+                ("score", Some(s.num(e.score.into()))),
+            ];
+            s.obj(fields)
+        })
+        .collect();
+    s.list(items)
+}
+
+fn facet<S: Sink>(s: &mut S, counts: &[FacetCount]) -> S::Out {
+    let items = counts
+        .iter()
+        .map(|c| {
+            let fields = [
+                ("value", Some(s.str(&c.value))),
+                ("count", Some(s.num(c.count as f64))),
+            ];
+            s.obj(fields)
+        })
+        .collect();
+    s.list(items)
+}
+
+fn strs<S: Sink>(s: &mut S, list: &[String]) -> S::Out {
+    let items = list.iter().map(|v| s.str(v)).collect();
+    s.list(items)
+}
