@@ -130,6 +130,27 @@ fn main() {
         "{count} queries: {:?} per query ({n} hits)",
         t.elapsed() / count as u32
     );
+    // Each query's best time over the rounds: the median, p95 and the slowest few.
+    let mut each: Vec<(std::time::Duration, &str)> = queries
+        .iter()
+        .map(|&q| {
+            let best = (0..rounds)
+                .map(|_| {
+                    let t = Instant::now();
+                    std::hint::black_box(lib.search(q, &Default::default()).unwrap());
+                    t.elapsed()
+                })
+                .min()
+                .unwrap_or_default();
+            (best, q)
+        })
+        .collect();
+    each.sort();
+    let at = |p: usize| each[(each.len() - 1) * p / 100].0;
+    println!("per query: p50 {:?}, p95 {:?}; slowest:", at(50), at(95));
+    for (d, q) in each.iter().rev().take(8) {
+        println!("  {d:?}  {q}");
+    }
 }
 
 // Each phase is its own never-inlined function so that a profiler can single it out:

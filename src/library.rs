@@ -313,8 +313,8 @@ impl Sections {
                     up.push(&self.0[at].heading);
                 }
                 PathOf::Own(path) => {
-                    let mut out: Vec<String> = path.iter().map(|p| p.to_string()).collect();
-                    out.extend(up.iter().rev().map(|h| h.to_string()));
+                    let mut out: Vec<String> = path.iter().map(|p| String::from(&**p)).collect();
+                    out.extend(up.iter().rev().map(|h| String::from(&***h)));
                     return out;
                 }
             }
@@ -324,8 +324,9 @@ impl Sections {
     pub fn info(&self, i: usize) -> SectionInfo {
         let s = &self.0[i];
         SectionInfo {
-            slug: s.slug.to_string(),
-            heading: s.heading.to_string(),
+            // `String::from`: `to_string` on a `Box<str>` goes through `Display`.
+            slug: String::from(&*s.slug),
+            heading: String::from(&*s.heading),
             level: s.level,
             path: self.path(i),
             meta: self.meta(i).clone(),
@@ -703,7 +704,7 @@ impl Library {
             }
         };
         Hit {
-            note_id: note_id.to_string(),
+            note_id: String::from(&**note_id),
             note_title: stored.summary.meta.title.clone(),
             slug: sec.slug,
             heading: sec.heading,

@@ -18,7 +18,7 @@
 //!   spelled, complete word never drags in look-alikes.
 //! - Phrases: documents containing every word are verified to contain the phrase.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use crate::analysis::stemmer::stem;
 use crate::index::{matchable, Counts, DocId, Field, Index, Posting, TermId, FIELDS};
@@ -85,11 +85,37 @@ const STEM: u8 = 1;
 const PREFIX: u8 = 2;
 const TYPO: u8 = 3;
 
-/// What a term matched: per document, plus the forms (for highlighting and explain).
+/// What a term matched: per document, in document order (merged, not hashed: a common word
+/// matches thousands of sections), plus the forms (for highlighting and explain).
 struct TermResult {
-    hits: FxHashMap<DocId, TermHit>,
+    hits: Vec<(DocId, TermHit)>,
     forms: Vec<String>,
     term: String,
+}
+
+/// Whether any of `rs` matched a document, asked in increasing document order.
+fn any_of(rs: &[TermResult]) -> impl FnMut(&DocId) -> bool + '_ {
+    let mut cursors: Vec<Cursor> = rs.iter().map(Cursor::new).collect();
+    move |d| cursors.iter_mut().any(|c| c.seek(*d).is_some())
+}
+
+/// Looks documents up in a [`TermResult`] in increasing order, each lookup starting where the
+/// previous one stopped.
+struct Cursor<'a> {
+    hits: &'a [(DocId, TermHit)],
+}
+
+impl<'a> Cursor<'a> {
+    fn new(r: &'a TermResult) -> Cursor<'a> {
+        Cursor { hits: &r.hits }
+    }
+
+    /// The hit for `doc`, which must not be lower than any document asked for before.
+    fn seek(&mut self, doc: DocId) -> Option<&'a TermHit> {
+        let skip = self.hits.partition_point(|h| h.0 < doc);
+        self.hits = &self.hits[skip..];
+        self.hits.first().filter(|h| h.0 == doc).map(|h| &h.1)
+    }
 }
 
 /// A scored document.
@@ -173,23 +199,30 @@ pub fn run(
     let clause_size = |rs: &Vec<TermResult>| rs.iter().map(|r| r.hits.len()).sum::<usize>();
     order.sort_unstable_by_key(|&i| (clause_size(&clause_results[i]), i));
     let first = &clause_results[order[0]];
+    // In document order from here on, so that every lookup below is a merge.
     let mut docs: Vec<DocId> = first
         .iter()
-        .flat_map(|r| r.hits.keys().copied())
-        .collect::<FxHashSet<_>>()
-        .into_iter()
-        .filter(|&d| allow(d))
+        .flat_map(|r| r.hits.iter().map(|h| h.0))
         .collect();
+    if first.len() > 1 {
+        docs.sort_unstable();
+        docs.dedup();
+    }
+    docs.retain(|&d| allow(d));
     for &i in &order[1..] {
-        let rs = &clause_results[i];
-        docs.retain(|d| rs.iter().any(|r| r.hits.contains_key(d)));
+        docs.retain(any_of(&clause_results[i]));
     }
     if !query.excludes.is_empty() {
         // An excluded word removes its stemmed forms, never look-alikes within an edit.
         m.expand = Expand::NONE;
         let excluded: Vec<TermResult> = query.excludes.iter().map(|t| m.term(t)).collect();
-        docs.retain(|d| !excluded.iter().any(|r| r.hits.contains_key(d)));
+        let mut excluded_has = any_of(&excluded);
+        docs.retain(|d| !excluded_has(d));
     }
+    let mut cursors: Vec<Vec<Cursor>> = clause_results
+        .iter()
+        .map(|rs| rs.iter().map(Cursor::new).collect())
+        .collect();
     let scored = docs
         .into_iter()
         .map(|doc| {
@@ -199,11 +232,11 @@ pub fn run(
             // Whether every clause occurs in the title or heading: only then can the whole
             // query equal one of them, which is costly to check (both are normalized).
             let mut in_headings = true;
-            for rs in &clause_results {
+            for (rs, cs) in clause_results.iter().zip(&mut cursors) {
                 let mut best = u8::MAX;
                 let mut in_heading = false;
-                for r in rs {
-                    if let Some(hit) = r.hits.get(&doc) {
+                for (r, c) in rs.iter().zip(cs.iter_mut()) {
+                    if let Some(hit) = c.seek(doc) {
                         score += hit.score;
                         best = best.min(hit.tier);
                         in_heading |= hit.tf[Field::Title as usize] > 0
@@ -255,7 +288,7 @@ impl Matcher<'_> {
     }
 
     /// BM25F: field-weighted, length-normalized term frequency, saturated once.
-    fn bm25f(&self, tf: &Counts, doc: DocId, df: u32) -> f32 {
+    fn bm25f(&self, tf: &Counts, doc: DocId, idf: f32) -> f32 {
         let Some(d) = self.index.doc(doc) else {
             return 0.0;
         };
@@ -263,9 +296,13 @@ impl Matcher<'_> {
         for f in (0..FIELDS).filter(|&f| tf[f] > 0) {
             t += self.opts.weights[f] * f32::from(tf[f]) / self.norm(d.lens[f], f);
         }
-        let df = df as f32;
-        let idf = (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln();
         idf * t * (self.opts.k1 + 1.0) / (self.opts.k1 + t)
+    }
+
+    /// Inverse document frequency of a term in `df` documents (once per term, not per posting).
+    fn idf(&self, df: u32) -> f32 {
+        let df = df as f32;
+        (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln()
     }
 
     /// BM25 length normalization of field `f` with length `len`.
@@ -338,27 +375,28 @@ impl Matcher<'_> {
                 forms.push((id, w, TYPO));
             }
         }
-        let mut hits: FxHashMap<DocId, TermHit> = FxHashMap::default();
+        let mut hits: Vec<(DocId, TermHit)> = Vec::new();
         for (k, &(id, weight, tier)) in forms.iter().enumerate() {
-            let df = index.df(id);
-            for p in index.postings(id) {
-                let score = weight * self.bm25f(&p.tf, p.doc, df);
-                // A document keeps its best-tier form, and the best score within that tier.
-                let better = hits
-                    .get(&p.doc)
-                    .is_none_or(|h| (tier, -score) < (h.tier, -h.score));
-                if better {
-                    hits.insert(
-                        p.doc,
-                        TermHit {
-                            score,
-                            tf: p.tf,
-                            form: k as u32,
-                            tier,
-                        },
-                    );
-                }
-            }
+            let idf = self.idf(index.df(id));
+            hits.extend(index.postings(id).map(|p| {
+                let hit = TermHit {
+                    score: weight * self.bm25f(&p.tf, p.doc, idf),
+                    tf: p.tf,
+                    form: k as u32,
+                    tier,
+                };
+                (p.doc, hit)
+            }));
+        }
+        if forms.len() > 1 {
+            // A document keeps its best-tier form, and the best score within that tier (the
+            // first form listed on a tie: the sort is stable).
+            hits.sort_by(|(da, a), (db, b)| {
+                da.cmp(db)
+                    .then(a.tier.cmp(&b.tier))
+                    .then(b.score.total_cmp(&a.score))
+            });
+            hits.dedup_by_key(|h| h.0);
         }
         let forms = forms
             .iter()
@@ -467,11 +505,11 @@ impl Matcher<'_> {
     }
 
     fn scored(&self, term: &str, verified: Vec<(DocId, Counts)>) -> TermResult {
-        let df = verified.len() as u32;
+        let idf = self.idf(verified.len() as u32);
         let hits = verified
             .into_iter()
             .map(|(doc, tf)| {
-                let score = self.bm25f(&tf, doc, df);
+                let score = self.bm25f(&tf, doc, idf);
                 (
                     doc,
                     TermHit {

@@ -5,6 +5,8 @@
 //! and two snippets). Turning the result into JS was a third of a query's time at p95 in Node,
 //! most of it those calls. Here a result's strings are written into one buffer, decoded once,
 //! and each field is a slice of that one JS string (V8 slices share the parent's characters).
+//! A long string met again (a snippet in both `hits` and a group, a note title) is written
+//! once and reused: decoding was still a tenth of a query.
 //!
 //! One walk over the result ([`result`]) drives both passes, so the order in which strings are
 //! written and sliced cannot drift apart. The objects have serde's keys in serde's order: a
@@ -13,7 +15,7 @@
 use std::cell::RefCell;
 
 use js_sys::{Array, JsString, Object};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use wasm_bindgen::prelude::*;
 
 use crate::library::{Explain, FacetCount, Hit, SearchResult};
@@ -32,40 +34,51 @@ pub fn search_result(r: &SearchResult) -> JsValue {
     let mut text = Text::default();
     result(&mut text, r);
     let mut build = Build {
-        all: JsString::from(text.0.as_str()),
+        all: JsString::from(text.buf.as_str()),
         at: 0,
+        seen: FxHashMap::default(),
     };
     result(&mut build, r)
 }
 
+/// Strings at least this long are written once however often they occur (shorter ones cost
+/// more to look up than to decode again).
+const SHARED: usize = 32;
+
 /// What [`result`] emits into: a string, a number, an object of named fields, a list.
-trait Sink {
+trait Sink<'r> {
     type Out;
-    fn str(&mut self, s: &str) -> Self::Out;
+    fn str(&mut self, s: &'r str) -> Self::Out;
     fn num(&mut self, n: f64) -> Self::Out;
     fn obj<const N: usize>(&mut self, fields: [(&'static str, Option<Self::Out>); N]) -> Self::Out;
     fn list(&mut self, items: Vec<Self::Out>) -> Self::Out;
 }
 
-/// First pass: every string, in walk order.
+/// First pass: every string, in walk order (a long one only the first time).
 #[derive(Default)]
-struct Text(String);
+struct Text<'r> {
+    buf: String,
+    seen: FxHashSet<&'r str>,
+}
 
-impl Sink for Text {
+impl<'r> Sink<'r> for Text<'r> {
     type Out = ();
-    fn str(&mut self, s: &str) {
-        self.0.push_str(s);
+    fn str(&mut self, s: &'r str) {
+        if s.len() < SHARED || self.seen.insert(s) {
+            self.buf.push_str(s);
+        }
     }
     fn num(&mut self, _: f64) {}
     fn obj<const N: usize>(&mut self, _: [(&'static str, Option<()>); N]) {}
     fn list(&mut self, _: Vec<()>) {}
 }
 
-/// Second pass: JS values; each string is the next slice of `all`.
-struct Build {
+/// Second pass: JS values; each string is the next slice of `all`, or a long one met before.
+struct Build<'r> {
     all: JsString,
     /// UTF-16 offset of the next string in `all`.
     at: u32,
+    seen: FxHashMap<&'r str, JsValue>,
 }
 
 thread_local! {
@@ -73,9 +86,14 @@ thread_local! {
     static KEYS: RefCell<FxHashMap<&'static str, JsValue>> = RefCell::default();
 }
 
-impl Sink for Build {
+impl<'r> Sink<'r> for Build<'r> {
     type Out = JsValue;
-    fn str(&mut self, s: &str) -> JsValue {
+    fn str(&mut self, s: &'r str) -> JsValue {
+        if s.len() >= SHARED {
+            if let Some(v) = self.seen.get(s) {
+                return v.clone();
+            }
+        }
         let units = if s.is_ascii() {
             s.len()
         } else {
@@ -83,7 +101,11 @@ impl Sink for Build {
         } as u32;
         let start = self.at;
         self.at += units;
-        self.all.slice(start, self.at).into()
+        let v: JsValue = self.all.slice(start, self.at).into();
+        if s.len() >= SHARED {
+            self.seen.insert(s, v.clone());
+        }
+        v
     }
 
     fn num(&mut self, n: f64) -> JsValue {
@@ -108,7 +130,7 @@ impl Sink for Build {
     }
 }
 
-fn result<S: Sink>(s: &mut S, r: &SearchResult) -> S::Out {
+fn result<'r, S: Sink<'r>>(s: &mut S, r: &'r SearchResult) -> S::Out {
     let fields = [
         ("total", Some(s.num(r.total as f64))),
         ("totalNotes", Some(s.num(r.total_notes as f64))),
@@ -145,12 +167,12 @@ fn result<S: Sink>(s: &mut S, r: &SearchResult) -> S::Out {
     s.obj(fields)
 }
 
-fn hits<S: Sink>(s: &mut S, hits: &[Hit]) -> S::Out {
+fn hits<'r, S: Sink<'r>>(s: &mut S, hits: &'r [Hit]) -> S::Out {
     let items = hits.iter().map(|h| hit(s, h)).collect();
     s.list(items)
 }
 
-fn hit<S: Sink>(s: &mut S, h: &Hit) -> S::Out {
+fn hit<'r, S: Sink<'r>>(s: &mut S, h: &'r Hit) -> S::Out {
     let fields = [
         ("noteId", Some(s.str(&h.note_id))),
         ("noteTitle", Some(s.str(&h.note_title))),
@@ -178,7 +200,7 @@ fn hit<S: Sink>(s: &mut S, h: &Hit) -> S::Out {
     s.obj(fields)
 }
 
-fn explain<S: Sink>(s: &mut S, parts: &[Explain]) -> S::Out {
+fn explain<'r, S: Sink<'r>>(s: &mut S, parts: &'r [Explain]) -> S::Out {
     let items = parts
         .iter()
         .map(|e| {
@@ -194,7 +216,7 @@ fn explain<S: Sink>(s: &mut S, parts: &[Explain]) -> S::Out {
     s.list(items)
 }
 
-fn facet<S: Sink>(s: &mut S, counts: &[FacetCount]) -> S::Out {
+fn facet<'r, S: Sink<'r>>(s: &mut S, counts: &'r [FacetCount]) -> S::Out {
     let items = counts
         .iter()
         .map(|c| {
@@ -208,7 +230,7 @@ fn facet<S: Sink>(s: &mut S, counts: &[FacetCount]) -> S::Out {
     s.list(items)
 }
 
-fn strs<S: Sink>(s: &mut S, list: &[String]) -> S::Out {
+fn strs<'r, S: Sink<'r>>(s: &mut S, list: &'r [String]) -> S::Out {
     let items = list.iter().map(|v| s.str(v)).collect();
     s.list(items)
 }
