@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::index::find_all;
-use crate::normalize::{fold, is_ascii_foldable, is_cjk, nfkc_line_mapped};
+use crate::normalize::{fold, fold_into, is_ascii_foldable, is_cjk, nfkc_line_mapped};
 use crate::render::escape_into;
 
 /// A snippet with highlight ranges (byte offsets into `text`).
@@ -62,11 +62,24 @@ pub fn matches_in(text: &str, foldable: bool, needles: &[(String, bool)]) -> Vec
 }
 
 fn find_lowercased(text: &str, needles: &[(String, bool)]) -> Vec<Range<usize>> {
-    let lower = text.to_ascii_lowercase();
-    needles
+    // A lowercased copy only when some needle could match an uppercase letter (Chinese
+    // needles, half of all queries, cannot).
+    let lower;
+    let hay = if needles
         .iter()
-        .flat_map(|(n, bounded)| find_all(&lower, n, *bounded).collect::<Vec<_>>())
-        .collect()
+        .any(|(n, _)| n.bytes().any(|b| b.is_ascii_alphabetic()))
+        && text.bytes().any(|b| b.is_ascii_uppercase())
+    {
+        lower = text.to_ascii_lowercase();
+        &lower
+    } else {
+        text
+    };
+    let mut out = Vec::new();
+    for (n, bounded) in needles {
+        out.extend(find_all(hay, n, *bounded));
+    }
+    out
 }
 
 fn find_normalized(text: &str, needles: &[(String, bool)]) -> Vec<Range<usize>> {
@@ -110,12 +123,13 @@ pub fn around(text: &str, found: Vec<Range<usize>>, max_chars: usize) -> Snippet
     let start_c = |k: usize| chars_at[2 * k];
     let end_c = |k: usize| chars_at[2 * k + 1];
     let mut folded: Vec<String> = Vec::new();
+    let mut f = String::new();
     let ids: Vec<usize> = found
         .iter()
         .map(|r| {
-            let f = fold(&text[r.clone()]);
+            fold_into(&text[r.clone()], &mut f);
             folded.iter().position(|g| *g == f).unwrap_or_else(|| {
-                folded.push(f);
+                folded.push(f.clone());
                 folded.len() - 1
             })
         })
