@@ -22,10 +22,26 @@ use crate::library::{Explain, FacetCount, Hit, SearchResult};
 
 #[wasm_bindgen]
 extern "C" {
-    /// Any object, for plain `obj[key] = value` (no `Reflect.set` wrapper, no try/catch).
+    /// Any object or array, for plain `obj[key] = value` and `list.push(value)` (no
+    /// `Reflect.set` wrapper, no try/catch).
     type Plain;
     #[wasm_bindgen(method, indexing_setter)]
     fn set(this: &Plain, key: &JsValue, value: JsValue);
+    /// The same for a number, passed as an `f64` (no JS value handle to make and drop).
+    #[wasm_bindgen(method, indexing_setter)]
+    fn set_num(this: &Plain, key: &JsValue, value: f64);
+    /// `push` on an array.
+    #[wasm_bindgen(method)]
+    fn push(this: &Plain, value: JsValue);
+    #[wasm_bindgen(method, js_name = push)]
+    fn push_num(this: &Plain, value: f64);
+}
+
+/// A value being built: numbers stay `f64` until they are set, so that each costs one call
+/// across the boundary, not three.
+enum Value {
+    Js(JsValue),
+    Num(f64),
 }
 
 /// The JS object for `r`: the same keys and values `serde_wasm_bindgen` gives (maps as
@@ -38,7 +54,10 @@ pub fn search_result(r: &SearchResult) -> JsValue {
         at: 0,
         seen: FxHashMap::default(),
     };
-    result(&mut build, r)
+    match result(&mut build, r) {
+        Value::Js(v) => v,
+        Value::Num(n) => n.into(),
+    }
 }
 
 /// Strings at least this long are written once however often they occur (shorter ones cost
@@ -87,11 +106,11 @@ thread_local! {
 }
 
 impl<'r> Sink<'r> for Build<'r> {
-    type Out = JsValue;
-    fn str(&mut self, s: &'r str) -> JsValue {
+    type Out = Value;
+    fn str(&mut self, s: &'r str) -> Value {
         if s.len() >= SHARED {
             if let Some(v) = self.seen.get(s) {
-                return v.clone();
+                return Value::Js(v.clone());
             }
         }
         let units = if s.is_ascii() {
@@ -105,28 +124,37 @@ impl<'r> Sink<'r> for Build<'r> {
         if s.len() >= SHARED {
             self.seen.insert(s, v.clone());
         }
-        v
+        Value::Js(v)
     }
 
-    fn num(&mut self, n: f64) -> JsValue {
-        JsValue::from_f64(n)
+    fn num(&mut self, n: f64) -> Value {
+        Value::Num(n)
     }
 
-    fn obj<const N: usize>(&mut self, fields: [(&'static str, Option<JsValue>); N]) -> JsValue {
+    fn obj<const N: usize>(&mut self, fields: [(&'static str, Option<Value>); N]) -> Value {
         let obj: Plain = Object::new().unchecked_into();
         KEYS.with_borrow_mut(|keys| {
             for (key, value) in fields {
-                if let Some(value) = value {
-                    let key = keys.entry(key).or_insert_with(|| JsValue::from_str(key));
-                    obj.set(key, value);
+                let Some(value) = value else { continue };
+                let key = keys.entry(key).or_insert_with(|| JsValue::from_str(key));
+                match value {
+                    Value::Js(v) => obj.set(key, v),
+                    Value::Num(n) => obj.set_num(key, n),
                 }
             }
         });
-        obj.into()
+        Value::Js(obj.into())
     }
 
-    fn list(&mut self, items: Vec<JsValue>) -> JsValue {
-        items.into_iter().collect::<Array>().into()
+    fn list(&mut self, items: Vec<Value>) -> Value {
+        let list: Plain = Array::new().unchecked_into();
+        for item in items {
+            match item {
+                Value::Js(v) => list.push(v),
+                Value::Num(n) => list.push_num(n),
+            }
+        }
+        Value::Js(list.into())
     }
 }
 
