@@ -81,6 +81,10 @@ pub struct Doc {
     /// Worked out on first need: most documents are never verified against a query, and
     /// loading a snapshot should not scan all text.
     simple: OnceLock<u8>,
+    /// [`name_hash`]es of the [`matchable`] title (low half) and heading (high half), worked
+    /// out on first need: checking whether a query names a section outright normalized the
+    /// heading of every candidate, a tenth of a query for common words.
+    names: OnceLock<u32>,
 }
 
 impl PartialEq for Doc {
@@ -104,7 +108,22 @@ impl Doc {
             ends,
             lens,
             simple: OnceLock::new(),
+            names: OnceLock::new(),
         }
+    }
+
+    /// Whether the [`matchable`] title or heading is `whole`, whose [`name_hash`] is `hash`.
+    pub fn is_named(&self, whole: &str, hash: u16) -> bool {
+        const NAMES: [Field; 2] = [Field::Title, Field::Heading];
+        let hashes = *self.names.get_or_init(|| {
+            let [t, h] = NAMES.map(|f| u32::from(name_hash(&matchable(self.field(f)))));
+            t | h << 16
+        });
+        NAMES.iter().enumerate().any(|(i, &f)| {
+            hashes >> (16 * i) & 0xFFFF == u32::from(hash)
+                && !self.field(f).is_empty()
+                && matchable(self.field(f)) == whole
+        })
     }
 
     /// The stored text of field `f`.
@@ -398,6 +417,14 @@ impl Index {
     }
 }
 
+/// A 16-bit hash of a [`matchable`] string, for [`Doc::is_named`] (equal strings, equal
+/// hashes; the strings are compared when the hashes agree).
+pub fn name_hash(s: &str) -> u16 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    let h = BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(s);
+    (h >> 48) as u16
+}
+
 /// The form of stored text that queries are matched against: NFKC, whitespace collapsed,
 /// case-folded.
 pub fn matchable(text: &str) -> String {
@@ -477,6 +504,18 @@ mod tests {
             String::new(),
             body.to_string(),
         ]
+    }
+
+    #[test]
+    fn a_section_is_named_by_its_matchable_title_or_heading_only() {
+        let named = |title: &str, heading: &str, whole: &str| {
+            Doc::new([title, heading, "", "body"], [0; FIELDS]).is_named(whole, name_hash(whole))
+        };
+        assert!(named("", "Kubernetes  Pods", "kubernetes pods"));
+        assert!(named("ＫＵＢＥ Con", "", "kube con"));
+        assert!(!named("", "Kubernetes Pods", "kubernetes"));
+        assert!(!named("", "", ""));
+        assert!(!named("Pods", "Kubernetes", "kubernetes pods"));
     }
 
     #[test]

@@ -21,7 +21,7 @@
 use rustc_hash::FxHashSet;
 
 use crate::analysis::stemmer::stem;
-use crate::index::{matchable, Counts, DocId, Field, Index, Posting, TermId, FIELDS};
+use crate::index::{name_hash, Counts, DocId, Field, Index, Posting, TermId, FIELDS};
 use crate::query::{terms_of, Query, Term};
 
 /// Ranking parameters, with documented defaults.
@@ -173,6 +173,7 @@ pub fn run(
             .collect::<Vec<_>>()
             .join(" ")
     });
+    let whole_hash = whole.as_deref().map_or(0, name_hash);
     let mut m = Matcher {
         index,
         opts,
@@ -250,13 +251,9 @@ pub fn run(
                 in_headings &= in_heading;
             }
             let heading_match = in_headings
-                && whole.as_deref().is_some_and(|w| {
-                    index.doc(doc).is_some_and(|d| {
-                        [Field::Title, Field::Heading]
-                            .iter()
-                            .any(|&f| !d.field(f).is_empty() && matchable(d.field(f)) == w)
-                    })
-                });
+                && whole
+                    .as_deref()
+                    .is_some_and(|w| index.doc(doc).is_some_and(|d| d.is_named(w, whole_hash)));
             Scored {
                 doc,
                 score,
