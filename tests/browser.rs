@@ -241,21 +241,72 @@ fn option_bags_are_checked_field_by_field() {
     assert!(!lib.note_ids().contains(&"n".to_string()));
 }
 
-/// Search results are built by hand for speed (src/wasm/results.rs); they must be exactly
-/// what serde would give, down to key order, for every kind of field.
-#[wasm_bindgen_test]
-fn search_results_built_by_hand_match_serde() {
-    use recapdex::{wasm::results::search_result, SearchOptions};
-    use serde::Serialize;
+/// `a` and `b` have the same own keys in the same order (`undefined` values included) and the
+/// same values, recursively; `Err` names the first path where they differ.
+fn same_shape(a: &JsValue, b: &JsValue, path: &str) -> Result<(), String> {
+    if Array::is_array(a) || Array::is_array(b) {
+        let (a, b): (Array, Array) = (a.clone().dyn_into().unwrap(), b.clone().dyn_into().unwrap());
+        if a.length() != b.length() {
+            return Err(format!("{path}: lengths {} vs {}", a.length(), b.length()));
+        }
+        for i in 0..a.length() {
+            same_shape(&a.get(i), &b.get(i), &format!("{path}[{i}]"))?;
+        }
+        return Ok(());
+    }
+    if a.is_object() && b.is_object() {
+        let keys = |v: &JsValue| -> Vec<String> {
+            let obj: &Object = v.unchecked_ref();
+            Reflect::own_keys(obj)
+                .unwrap()
+                .iter()
+                .map(|k| k.as_string().unwrap())
+                .collect()
+        };
+        let (ka, kb) = (keys(a), keys(b));
+        if ka != kb {
+            return Err(format!("{path}: keys {ka:?} vs {kb:?}"));
+        }
+        for k in ka {
+            same_shape(&get(a, &k), &get(b, &k), &format!("{path}.{k}"))?;
+        }
+        return Ok(());
+    }
+    if Object::is(a, b) {
+        Ok(())
+    } else {
+        Err(format!("{path}: {a:?} vs {b:?}"))
+    }
+}
 
-    // Astral characters take two UTF-16 units: slicing one decoded string must count them.
-    let astral = "---\ntitle: 表情 😀 笔记\ntags: [emoji, 云原生]\n---\n\n## 𠀀字 and 😀\n\n\
-                  前文 😀😀 之后，𠀀字出现在 scheduling 旁边。\n";
+/// What serde-wasm-bindgen makes of `value`, as the bindings once returned it.
+fn by_serde<T: serde::Serialize>(value: &T) -> JsValue {
+    let serde = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value.serialize(&serde).unwrap()
+}
+
+/// Notes for the conversion tests: Markdown with every kind of front-matter value, a
+/// listing with speakers, and astral characters (two UTF-16 units each: slicing one decoded
+/// string must count them).
+fn shape_library() -> recapdex::Library {
+    let astral = "---\ntitle: 表情 😀 笔记\ntags: [emoji, 云原生]\ndescription: 描述 𠀀\n\
+                  draft: true\nrating: 4.5\ncount: 3\nnothing: ~\nlist: [1, two, [3]]\n\
+                  nested: {a: {b: c}}\n---\n\n## 𠀀字 and 😀\n\n\
+                  前文 😀😀 之后，𠀀字出现在 scheduling 旁边。\n\n### 更深 😀\n\n内容。\n";
     let mut lib = recapdex::Library::default();
     for (id, text) in [("md", MD), ("txt", TEXT), ("astral", astral)] {
         lib.add_note(id, text, &Default::default()).unwrap();
     }
-    let serde = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    lib
+}
+
+/// Results are built by hand for speed (src/wasm/results.rs); they must be exactly what
+/// serde-wasm-bindgen gives, down to key order, for every kind of field.
+#[wasm_bindgen_test]
+fn search_results_built_by_hand_match_serde() {
+    use recapdex::{wasm::results::to_js, SearchOptions};
+
+    let lib = shape_library();
     let (mut speakers, mut explained, mut highlighted) = (0, 0, 0);
     for q in [
         "调度",
@@ -281,10 +332,42 @@ fn search_results_built_by_hand_match_serde() {
                 explained += usize::from(h.explain.as_ref().is_some_and(|e| !e.is_empty()));
                 highlighted += usize::from(!h.highlights.is_empty());
             }
-            let by_hand = js_sys::JSON::stringify(&search_result(&r)).unwrap();
-            let by_serde = js_sys::JSON::stringify(&r.serialize(&serde).unwrap()).unwrap();
-            assert_eq!(by_hand, by_serde, "query {q:?}, explain {explain}");
+            let path = format!("search {q:?} explain {explain}");
+            same_shape(&to_js(&r), &by_serde(&r), &path).unwrap();
         }
     }
     assert!(speakers > 0 && explained > 0 && highlighted > 0);
+}
+
+#[wasm_bindgen_test]
+fn note_infos_and_rendered_notes_built_by_hand_match_serde() {
+    use recapdex::wasm::results::to_js;
+
+    let lib = shape_library();
+    let notes = lib.notes();
+    let hand = to_js(notes.as_slice());
+    same_shape(&hand, &by_serde(&notes), "notes").unwrap();
+    // The cases are there: undefined values, section metadata, nested front matter.
+    let astral = Array::from(&hand).get(2);
+    assert!(get(&astral, "date").is_undefined());
+    assert!(Reflect::has(&astral, &"date".into()).unwrap());
+    assert!(get(&get(&astral, "extra"), "nested").is_object());
+    let txt_sections = Array::from(&get(&Array::from(&hand).get(1), "sections"));
+    assert!(txt_sections.iter().any(|s| get(&s, "speaker").is_string()));
+    for id in ["md", "txt", "astral"] {
+        let r = lib.render(id).unwrap();
+        same_shape(&to_js(&r), &by_serde(&r), &format!("render {id}")).unwrap();
+    }
+}
+
+/// serde-wasm-bindgen refused integers beyond 2^53, so `addNote` threw `invalid_input` for
+/// such front matter after the note had been added. Now it is the nearest number.
+#[wasm_bindgen_test]
+fn front_matter_integers_beyond_2_pow_53_do_not_fail_add_note() {
+    let mut lib = Library::new(None).unwrap();
+    let text = "---\ntitle: Big\nbig: 9007199254740993\n---\n\n## H\n\ntext\n";
+    let info = lib.add_note("big", text, None).unwrap();
+    let big = get(&get(&info, "extra"), "big");
+    assert_eq!(big.as_f64(), Some(9_007_199_254_740_992.0));
+    assert!(get(&lib.note("big").unwrap(), "extra").is_object());
 }

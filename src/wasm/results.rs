@@ -1,24 +1,32 @@
-//! Search results to JS objects, built by hand rather than through serde.
+//! Results to JS objects (search results, `NoteInfo`s, rendered notes), built by hand rather
+//! than through serde.
 //!
 //! Why: serde-wasm-bindgen decodes each string with its own `TextDecoder` call, and a page of
 //! results holds a few hundred strings (up to 40 hits, each with ids, titles, headings, paths
 //! and two snippets). Turning the result into JS was a third of a query's time at p95 in Node,
-//! most of it those calls. Here a result's strings are written into one buffer, decoded once,
+//! most of it those calls; the `NoteInfo` that `addNote` returns was a tenth of indexing. Here a result's strings are written into one buffer, decoded once,
 //! and each field is a slice of that one JS string (V8 slices share the parent's characters).
 //! A long string met again (a snippet in both `hits` and a group, a note title) is written
 //! once and reused: decoding was still a tenth of a query.
 //!
-//! One walk over the result ([`result`]) drives both passes, so the order in which strings are
-//! written and sliced cannot drift apart. The objects have serde's keys in serde's order: a
-//! wasm-bindgen test compares the two on many queries.
+//! One walk over the value ([`Walk`]) drives both passes, so the order in which strings are
+//! written and sliced cannot drift apart. The objects have the keys and values the types'
+//! `Serialize` derives give through serde-wasm-bindgen (maps as objects, `None` as
+//! `undefined`, `skip_serializing_if` fields left out), in the same order: wasm-bindgen tests
+//! compare the two key by key. One difference, on purpose: a front-matter integer beyond
+//! 2^53 becomes the nearest number, where serde-wasm-bindgen failed (and `addNote` threw
+//! after adding the note).
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 use js_sys::{Array, JsString, Object};
 use rustc_hash::{FxHashMap, FxHashSet};
 use wasm_bindgen::prelude::*;
 
-use crate::library::{Explain, FacetCount, Hit, SearchResult};
+use crate::library::{Explain, FacetCount, Hit, NoteInfo, Rendered, SearchResult, SectionInfo};
+use crate::model::{MetaValue, NoteMeta};
+use crate::outline::TocEntry;
 
 #[wasm_bindgen]
 extern "C" {
@@ -39,22 +47,26 @@ extern "C" {
 
 /// A value being built: numbers stay `f64` until they are set, so that each costs one call
 /// across the boundary, not three.
-enum Value {
+pub enum Value {
     Js(JsValue),
     Num(f64),
 }
 
-/// The JS object for `r`: the same keys and values `serde_wasm_bindgen` gives (maps as
-/// objects, `None` fields left out).
-pub fn search_result(r: &SearchResult) -> JsValue {
+/// A value that can be written as JS: one walk, run by both passes.
+pub trait Walk {
+    fn walk<'r, S: Sink<'r>>(&'r self, s: &mut S) -> S::Out;
+}
+
+/// The JS value of `value`.
+pub fn to_js<W: Walk + ?Sized>(value: &W) -> JsValue {
     let mut text = Text::default();
-    result(&mut text, r);
+    value.walk(&mut text);
     let mut build = Build {
         all: JsString::from(text.buf.as_str()),
         at: 0,
         seen: FxHashMap::default(),
     };
-    match result(&mut build, r) {
+    match value.walk(&mut build) {
         Value::Js(v) => v,
         Value::Num(n) => n.into(),
     }
@@ -64,18 +76,22 @@ pub fn search_result(r: &SearchResult) -> JsValue {
 /// more to look up than to decode again).
 const SHARED: usize = 32;
 
-/// What [`result`] emits into: a string, a number, an object of named fields, a list.
-trait Sink<'r> {
+/// What a [`Walk`] emits into: strings, numbers, `true`/`false`, `undefined`, objects of
+/// named fields (a `None` field is left out), objects with keys from the data, lists.
+pub trait Sink<'r> {
     type Out;
     fn str(&mut self, s: &'r str) -> Self::Out;
     fn num(&mut self, n: f64) -> Self::Out;
+    fn bool(&mut self, b: bool) -> Self::Out;
+    fn undefined(&mut self) -> Self::Out;
     fn obj<const N: usize>(&mut self, fields: [(&'static str, Option<Self::Out>); N]) -> Self::Out;
+    fn map(&mut self, entries: Vec<(Self::Out, Self::Out)>) -> Self::Out;
     fn list(&mut self, items: Vec<Self::Out>) -> Self::Out;
 }
 
 /// First pass: every string, in walk order (a long one only the first time).
 #[derive(Default)]
-struct Text<'r> {
+pub struct Text<'r> {
     buf: String,
     seen: FxHashSet<&'r str>,
 }
@@ -88,12 +104,15 @@ impl<'r> Sink<'r> for Text<'r> {
         }
     }
     fn num(&mut self, _: f64) {}
+    fn bool(&mut self, _: bool) {}
+    fn undefined(&mut self) {}
     fn obj<const N: usize>(&mut self, _: [(&'static str, Option<()>); N]) {}
+    fn map(&mut self, _: Vec<((), ())>) {}
     fn list(&mut self, _: Vec<()>) {}
 }
 
 /// Second pass: JS values; each string is the next slice of `all`, or a long one met before.
-struct Build<'r> {
+pub struct Build<'r> {
     all: JsString,
     /// UTF-16 offset of the next string in `all`.
     at: u32,
@@ -131,6 +150,14 @@ impl<'r> Sink<'r> for Build<'r> {
         Value::Num(n)
     }
 
+    fn bool(&mut self, b: bool) -> Value {
+        Value::Js(JsValue::from_bool(b))
+    }
+
+    fn undefined(&mut self) -> Value {
+        Value::Js(JsValue::UNDEFINED)
+    }
+
     fn obj<const N: usize>(&mut self, fields: [(&'static str, Option<Value>); N]) -> Value {
         let obj: Plain = Object::new().unchecked_into();
         KEYS.with_borrow_mut(|keys| {
@@ -146,6 +173,21 @@ impl<'r> Sink<'r> for Build<'r> {
         Value::Js(obj.into())
     }
 
+    fn map(&mut self, entries: Vec<(Value, Value)>) -> Value {
+        let obj: Plain = Object::new().unchecked_into();
+        for (key, value) in entries {
+            let key = match key {
+                Value::Js(k) => k,
+                Value::Num(n) => n.into(),
+            };
+            match value {
+                Value::Js(v) => obj.set(&key, v),
+                Value::Num(n) => obj.set_num(&key, n),
+            }
+        }
+        Value::Js(obj.into())
+    }
+
     fn list(&mut self, items: Vec<Value>) -> Value {
         let list: Plain = Array::new().unchecked_into();
         for item in items {
@@ -155,6 +197,36 @@ impl<'r> Sink<'r> for Build<'r> {
             }
         }
         Value::Js(list.into())
+    }
+}
+
+impl Walk for SearchResult {
+    fn walk<'r, S: Sink<'r>>(&'r self, s: &mut S) -> S::Out {
+        result(s, self)
+    }
+}
+
+impl Walk for NoteInfo {
+    fn walk<'r, S: Sink<'r>>(&'r self, s: &mut S) -> S::Out {
+        note_info(s, self)
+    }
+}
+
+impl Walk for [NoteInfo] {
+    fn walk<'r, S: Sink<'r>>(&'r self, s: &mut S) -> S::Out {
+        let items = self.iter().map(|i| note_info(s, i)).collect();
+        s.list(items)
+    }
+}
+
+impl Walk for Rendered {
+    fn walk<'r, S: Sink<'r>>(&'r self, s: &mut S) -> S::Out {
+        let fields = [
+            ("html", Some(s.str(&self.html))),
+            ("toc", Some(toc(s, &self.toc))),
+            ("meta", Some(note_info(s, &self.meta))),
+        ];
+        s.obj(fields)
     }
 }
 
@@ -260,5 +332,123 @@ fn facet<'r, S: Sink<'r>>(s: &mut S, counts: &'r [FacetCount]) -> S::Out {
 
 fn strs<'r, S: Sink<'r>>(s: &mut S, list: &'r [String]) -> S::Out {
     let items = list.iter().map(|v| s.str(v)).collect();
+    s.list(items)
+}
+
+fn opt_str<'r, S: Sink<'r>>(s: &mut S, v: &'r Option<String>) -> S::Out {
+    match v {
+        Some(v) => s.str(v),
+        None => s.undefined(),
+    }
+}
+
+/// `NoteInfo` with its metadata flattened into it, as `#[serde(flatten)]` does.
+fn note_info<'r, S: Sink<'r>>(s: &mut S, i: &'r NoteInfo) -> S::Out {
+    let NoteMeta {
+        title,
+        date,
+        lastmod,
+        authors,
+        tags,
+        categories,
+        description,
+        draft,
+        excerpt,
+        extra,
+    } = &i.meta;
+    let fields = [
+        ("id", Some(s.str(&i.id))),
+        ("format", Some(s.str(i.format.as_str()))),
+        ("title", Some(s.str(title))),
+        ("date", Some(opt_str(s, date))),
+        ("lastmod", Some(opt_str(s, lastmod))),
+        ("authors", Some(strs(s, authors))),
+        ("tags", Some(strs(s, tags))),
+        ("categories", Some(strs(s, categories))),
+        ("description", Some(opt_str(s, description))),
+        ("draft", Some(s.bool(*draft))),
+        ("excerpt", Some(s.str(excerpt))),
+        ("extra", Some(meta_map(s, extra))),
+        ("sections", {
+            let items = i.sections.iter().map(|x| section(s, x)).collect();
+            Some(s.list(items))
+        }),
+        ("warnings", {
+            let items = i
+                .warnings
+                .iter()
+                .map(|w| {
+                    let fields = [
+                        ("code", Some(s.str(w.code))),
+                        ("message", Some(s.str(&w.message))),
+                    ];
+                    s.obj(fields)
+                })
+                .collect();
+            Some(s.list(items))
+        }),
+        ("han", Some(s.num(i.han.into()))),
+        ("latin", Some(s.num(i.latin.into()))),
+        ("chars", Some(s.num(i.chars as f64))),
+        ("words", Some(s.num(i.words as f64))),
+        ("readingMinutes", Some(s.num(i.reading_minutes.into()))),
+    ];
+    s.obj(fields)
+}
+
+/// `SectionInfo` with its metadata flattened into it.
+fn section<'r, S: Sink<'r>>(s: &mut S, x: &'r SectionInfo) -> S::Out {
+    let m = &x.meta;
+    let fields = [
+        ("slug", Some(s.str(&x.slug))),
+        ("heading", Some(s.str(&x.heading))),
+        ("level", Some(s.num(x.level.into()))),
+        ("path", Some(strs(s, &x.path))),
+        ("speaker", m.speaker.as_deref().map(|v| s.str(v))),
+        ("org", m.org.as_deref().map(|v| s.str(v))),
+        ("pages", m.pages.map(|v| s.num(v.into()))),
+        ("size", m.size.as_deref().map(|v| s.str(v))),
+    ];
+    s.obj(fields)
+}
+
+fn meta_map<'r, S: Sink<'r>>(s: &mut S, map: &'r BTreeMap<String, MetaValue>) -> S::Out {
+    let entries = map
+        .iter()
+        .map(|(k, v)| (s.str(k), meta_value(s, v)))
+        .collect();
+    s.map(entries)
+}
+
+/// A front-matter value as `#[serde(untagged)]` writes it (`Null` is `undefined`, as
+/// serde-wasm-bindgen writes a unit).
+fn meta_value<'r, S: Sink<'r>>(s: &mut S, v: &'r MetaValue) -> S::Out {
+    match v {
+        MetaValue::Null => s.undefined(),
+        MetaValue::Bool(b) => s.bool(*b),
+        MetaValue::Int(n) => s.num(*n as f64),
+        MetaValue::Float(x) => s.num(*x),
+        MetaValue::Str(t) => s.str(t),
+        MetaValue::List(items) => {
+            let items = items.iter().map(|x| meta_value(s, x)).collect();
+            s.list(items)
+        }
+        MetaValue::Map(map) => meta_map(s, map),
+    }
+}
+
+fn toc<'r, S: Sink<'r>>(s: &mut S, entries: &'r [TocEntry]) -> S::Out {
+    let items = entries
+        .iter()
+        .map(|e| {
+            let fields = [
+                ("level", Some(s.num(e.level.into()))),
+                ("text", Some(s.str(&e.text))),
+                ("slug", Some(s.str(&e.slug))),
+                ("children", Some(toc(s, &e.children))),
+            ];
+            s.obj(fields)
+        })
+        .collect();
     s.list(items)
 }
