@@ -310,11 +310,11 @@ impl Sections {
             match &self.0[at].path {
                 PathOf::Child(j) => {
                     at = *j as usize;
-                    up.push(&self.0[at].heading);
+                    up.push(&*self.0[at].heading);
                 }
                 PathOf::Own(path) => {
                     let mut out: Vec<String> = path.iter().map(|p| String::from(&**p)).collect();
-                    out.extend(up.iter().rev().map(|h| String::from(&***h)));
+                    out.extend(up.iter().rev().map(|&h| String::from(h)));
                     return out;
                 }
             }

@@ -4,10 +4,11 @@
 //! Why: serde-wasm-bindgen decodes each string with its own `TextDecoder` call, and a page of
 //! results holds a few hundred strings (up to 40 hits, each with ids, titles, headings, paths
 //! and two snippets). Turning the result into JS was a third of a query's time at p95 in Node,
-//! most of it those calls; the `NoteInfo` that `addNote` returns was a tenth of indexing. Here a result's strings are written into one buffer, decoded once,
-//! and each field is a slice of that one JS string (V8 slices share the parent's characters).
-//! A long string met again (a snippet in both `hits` and a group, a note title) is written
-//! once and reused: decoding was still a tenth of a query.
+//! most of it those calls; the `NoteInfo` that `addNote` returns was a tenth of indexing.
+//! Here a value's strings are written into one buffer, decoded once, and each field is a
+//! slice of that one JS string (V8 slices share the parent's characters). A long string met
+//! again (a snippet in both `hits` and a group, a note title) is written once and reused:
+//! decoding was still a tenth of a query.
 //!
 //! One walk over the value ([`Walk`]) drives both passes, so the order in which strings are
 //! written and sliced cannot drift apart. The objects have the keys and values the types'
@@ -47,7 +48,7 @@ extern "C" {
 
 /// A value being built: numbers stay `f64` until they are set, so that each costs one call
 /// across the boundary, not three.
-pub enum Value {
+enum Value {
     Js(JsValue),
     Num(f64),
 }
@@ -103,7 +104,7 @@ pub trait Sink<'r> {
 }
 
 /// First pass: every string, in walk order (a long one only the first time).
-pub struct Text<'r> {
+struct Text<'r> {
     buf: String,
     seen: FxHashSet<&'r str>,
 }
@@ -124,7 +125,7 @@ impl<'r> Sink<'r> for Text<'r> {
 }
 
 /// Second pass: JS values; each string is the next slice of `all`, or a long one met before.
-pub struct Build<'r> {
+struct Build<'r> {
     all: JsString,
     /// UTF-16 offset of the next string in `all`.
     at: u32,
