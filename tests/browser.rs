@@ -286,8 +286,8 @@ fn by_serde<T: serde::Serialize>(value: &T) -> JsValue {
 }
 
 /// Notes for the conversion tests: Markdown with every kind of front-matter value, a
-/// listing with speakers, and astral characters (two UTF-16 units each: slicing one decoded
-/// string must count them).
+/// plain-text recap with a speaker, and astral characters (two UTF-16 units each: slicing
+/// one decoded string must count them).
 fn shape_library() -> recapdex::Library {
     let astral = "---\ntitle: 表情 😀 笔记\ntags: [emoji, 云原生]\ndescription: 描述 𠀀\n\
                   draft: true\nrating: 4.5\ncount: 3\nnothing: ~\nlist: [1, two, [3]]\n\
