@@ -1,7 +1,7 @@
 //! The JS boundary: every `#[wasm_bindgen]` item lives here, and only converts.
 //!
-//! - Options arrive as plain objects and are deserialized into typed option structs; a wrong
-//!   type or an out-of-range value throws `invalid_option`.
+//! - Options arrive as plain objects and are read field by field into typed option structs; a
+//!   wrong type or an out-of-range value throws `invalid_option`.
 //! - Results leave as plain objects with the shape of their types' `Serialize` derives, built
 //!   by hand ([`results`]): serde-wasm-bindgen decoded each string separately, a third of a
 //!   search and a tenth of indexing.
@@ -31,8 +31,8 @@ fn js_error(e: Error) -> JsValue {
 
 /// An options bag from JS, read field by field. Not through serde: its type errors format
 /// floating-point numbers, and that formatting code with serde-wasm-bindgen's deserializer
-/// was 17 KB of the search-only build, gzipped. Unknown fields are ignored, as serde's default is; `undefined` and `null` mean "not
-/// given", for the bag and for each field.
+/// was 17 KB of the search-only build, gzipped. Unknown fields are ignored, as serde's
+/// default is; `undefined` and `null` mean "not given", for the bag and for each field.
 struct Bag(Option<JsValue>);
 
 impl Bag {

@@ -25,7 +25,7 @@ use js_sys::{Array, JsString, Object};
 use rustc_hash::{FxHashMap, FxHashSet};
 use wasm_bindgen::prelude::*;
 
-use crate::library::{Explain, FacetCount, Hit, NoteInfo, Rendered, SearchResult, SectionInfo};
+use crate::library::{FacetCount, Hit, NoteInfo, Rendered, SearchResult, SectionInfo};
 use crate::model::{MetaValue, NoteMeta};
 use crate::outline::TocEntry;
 
@@ -227,8 +227,7 @@ impl Walk for NoteInfo {
 
 impl Walk for [NoteInfo] {
     fn walk<'r, S: Sink<'r>>(&'r self, s: &mut S) -> S::Out {
-        let items = self.iter().map(|i| note_info(s, i)).collect();
-        s.list(items)
+        list_of(s, self, note_info)
     }
 }
 
@@ -243,28 +242,54 @@ impl Walk for Rendered {
     }
 }
 
+/// `items` as a list, each written by `item`.
+fn list_of<'r, S: Sink<'r>, T>(
+    s: &mut S,
+    items: &'r [T],
+    mut item: impl FnMut(&mut S, &'r T) -> S::Out,
+) -> S::Out {
+    let out = items.iter().map(|x| item(s, x)).collect();
+    s.list(out)
+}
+
+fn strs<'r, S: Sink<'r>>(s: &mut S, list: &'r [String]) -> S::Out {
+    list_of(s, list, |s, v| s.str(v))
+}
+
+fn opt_str<'r, S: Sink<'r>>(s: &mut S, v: &'r Option<String>) -> S::Out {
+    match v {
+        Some(v) => s.str(v),
+        None => s.undefined(),
+    }
+}
+
 fn result<'r, S: Sink<'r>>(s: &mut S, r: &'r SearchResult) -> S::Out {
+    let facet = |s: &mut S, counts: &'r [FacetCount]| {
+        list_of(s, counts, |s, c| {
+            let fields = [
+                ("value", Some(s.str(&c.value))),
+                ("count", Some(s.num(c.count as f64))),
+            ];
+            s.obj(fields)
+        })
+    };
     let fields = [
         ("total", Some(s.num(r.total as f64))),
         ("totalNotes", Some(s.num(r.total_notes as f64))),
-        ("hits", Some(hits(s, &r.hits))),
-        ("groups", {
-            let groups = r
-                .groups
-                .iter()
-                .map(|g| {
-                    let fields = [
-                        ("noteId", Some(s.str(&g.note_id))),
-                        ("noteTitle", Some(s.str(&g.note_title))),
-                        ("score", Some(s.num(g.score.into()))),
-                        ("total", Some(s.num(g.total as f64))),
-                        ("hits", Some(hits(s, &g.hits))),
-                    ];
-                    s.obj(fields)
-                })
-                .collect();
-            Some(s.list(groups))
-        }),
+        ("hits", Some(list_of(s, &r.hits, hit))),
+        (
+            "groups",
+            Some(list_of(s, &r.groups, |s, g| {
+                let fields = [
+                    ("noteId", Some(s.str(&g.note_id))),
+                    ("noteTitle", Some(s.str(&g.note_title))),
+                    ("score", Some(s.num(g.score.into()))),
+                    ("total", Some(s.num(g.total as f64))),
+                    ("hits", Some(list_of(s, &g.hits, hit))),
+                ];
+                s.obj(fields)
+            })),
+        ),
         ("facets", {
             let f = &r.facets;
             let fields = [
@@ -280,11 +305,6 @@ fn result<'r, S: Sink<'r>>(s: &mut S, r: &'r SearchResult) -> S::Out {
     s.obj(fields)
 }
 
-fn hits<'r, S: Sink<'r>>(s: &mut S, hits: &'r [Hit]) -> S::Out {
-    let items = hits.iter().map(|h| hit(s, h)).collect();
-    s.list(items)
-}
-
 fn hit<'r, S: Sink<'r>>(s: &mut S, h: &'r Hit) -> S::Out {
     let fields = [
         ("noteId", Some(s.str(&h.note_id))),
@@ -297,62 +317,29 @@ fn hit<'r, S: Sink<'r>>(s: &mut S, h: &'r Hit) -> S::Out {
         ("speaker", h.speaker.as_deref().map(|v| s.str(v))),
         ("snippet", Some(s.str(&h.snippet))),
         ("snippetHtml", Some(s.str(&h.snippet_html))),
-        ("highlights", {
-            let pairs = h
-                .highlights
-                .iter()
-                .map(|&(a, b)| {
-                    let pair = vec![s.num(a as f64), s.num(b as f64)];
-                    s.list(pair)
+        (
+            "highlights",
+            Some(list_of(s, &h.highlights, |s, &(a, b)| {
+                let pair = vec![s.num(a as f64), s.num(b as f64)];
+                s.list(pair)
+            })),
+        ),
+        (
+            "explain",
+            h.explain.as_deref().map(|parts| {
+                list_of(s, parts, |s, e| {
+                    let fields = [
+                        ("term", Some(s.str(&e.term))),
+                        ("form", Some(s.str(&e.form))),
+                        ("field", Some(s.str(e.field))),
+                        ("score", Some(s.num(e.score.into()))),
+                    ];
+                    s.obj(fields)
                 })
-                .collect();
-            Some(s.list(pairs))
-        }),
-        ("explain", h.explain.as_deref().map(|e| explain(s, e))),
+            }),
+        ),
     ];
     s.obj(fields)
-}
-
-fn explain<'r, S: Sink<'r>>(s: &mut S, parts: &'r [Explain]) -> S::Out {
-    let items = parts
-        .iter()
-        .map(|e| {
-            let fields = [
-                ("term", Some(s.str(&e.term))),
-                ("form", Some(s.str(&e.form))),
-                ("field", Some(s.str(e.field))),
-                ("score", Some(s.num(e.score.into()))),
-            ];
-            s.obj(fields)
-        })
-        .collect();
-    s.list(items)
-}
-
-fn facet<'r, S: Sink<'r>>(s: &mut S, counts: &'r [FacetCount]) -> S::Out {
-    let items = counts
-        .iter()
-        .map(|c| {
-            let fields = [
-                ("value", Some(s.str(&c.value))),
-                ("count", Some(s.num(c.count as f64))),
-            ];
-            s.obj(fields)
-        })
-        .collect();
-    s.list(items)
-}
-
-fn strs<'r, S: Sink<'r>>(s: &mut S, list: &'r [String]) -> S::Out {
-    let items = list.iter().map(|v| s.str(v)).collect();
-    s.list(items)
-}
-
-fn opt_str<'r, S: Sink<'r>>(s: &mut S, v: &'r Option<String>) -> S::Out {
-    match v {
-        Some(v) => s.str(v),
-        None => s.undefined(),
-    }
 }
 
 /// `NoteInfo` with its metadata flattened into it, as `#[serde(flatten)]` does.
@@ -382,24 +369,17 @@ fn note_info<'r, S: Sink<'r>>(s: &mut S, i: &'r NoteInfo) -> S::Out {
         ("draft", Some(s.bool(*draft))),
         ("excerpt", Some(s.str(excerpt))),
         ("extra", Some(meta_map(s, extra))),
-        ("sections", {
-            let items = i.sections.iter().map(|x| section(s, x)).collect();
-            Some(s.list(items))
-        }),
-        ("warnings", {
-            let items = i
-                .warnings
-                .iter()
-                .map(|w| {
-                    let fields = [
-                        ("code", Some(s.str(w.code))),
-                        ("message", Some(s.str(&w.message))),
-                    ];
-                    s.obj(fields)
-                })
-                .collect();
-            Some(s.list(items))
-        }),
+        ("sections", Some(list_of(s, &i.sections, section))),
+        (
+            "warnings",
+            Some(list_of(s, &i.warnings, |s, w| {
+                let fields = [
+                    ("code", Some(s.str(w.code))),
+                    ("message", Some(s.str(&w.message))),
+                ];
+                s.obj(fields)
+            })),
+        ),
         ("han", Some(s.num(i.han.into()))),
         ("latin", Some(s.num(i.latin.into()))),
         ("chars", Some(s.num(i.chars as f64))),
@@ -442,26 +422,19 @@ fn meta_value<'r, S: Sink<'r>>(s: &mut S, v: &'r MetaValue) -> S::Out {
         MetaValue::Int(n) => s.num(*n as f64),
         MetaValue::Float(x) => s.num(*x),
         MetaValue::Str(t) => s.str(t),
-        MetaValue::List(items) => {
-            let items = items.iter().map(|x| meta_value(s, x)).collect();
-            s.list(items)
-        }
+        MetaValue::List(items) => list_of(s, items, meta_value),
         MetaValue::Map(map) => meta_map(s, map),
     }
 }
 
 fn toc<'r, S: Sink<'r>>(s: &mut S, entries: &'r [TocEntry]) -> S::Out {
-    let items = entries
-        .iter()
-        .map(|e| {
-            let fields = [
-                ("level", Some(s.num(e.level.into()))),
-                ("text", Some(s.str(&e.text))),
-                ("slug", Some(s.str(&e.slug))),
-                ("children", Some(toc(s, &e.children))),
-            ];
-            s.obj(fields)
-        })
-        .collect();
-    s.list(items)
+    list_of(s, entries, |s, e| {
+        let fields = [
+            ("level", Some(s.num(e.level.into()))),
+            ("text", Some(s.str(&e.text))),
+            ("slug", Some(s.str(&e.slug))),
+            ("children", Some(toc(s, &e.children))),
+        ];
+        s.obj(fields)
+    })
 }
