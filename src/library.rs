@@ -264,8 +264,30 @@ static NO_META: SectionMeta = SectionMeta {
     size: None,
 };
 
+/// A section as [`Sections::new`] reads it, borrowed from a note's outline or a snapshot's
+/// [`SectionInfo`]s (no copy on the way: `Sections` makes the only one).
+pub(crate) struct SectionRef<'a> {
+    pub slug: &'a str,
+    pub heading: &'a str,
+    pub level: u8,
+    pub path: &'a [String],
+    pub meta: &'a SectionMeta,
+}
+
+impl<'a> From<&'a SectionInfo> for SectionRef<'a> {
+    fn from(s: &'a SectionInfo) -> SectionRef<'a> {
+        SectionRef {
+            slug: &s.slug,
+            heading: &s.heading,
+            level: s.level,
+            path: &s.path,
+            meta: &s.meta,
+        }
+    }
+}
+
 impl Sections {
-    pub fn new(infos: Vec<SectionInfo>) -> Sections {
+    pub fn new(infos: &[SectionRef<'_>]) -> Sections {
         // By path length, the last section with a path that long: the only candidate parent
         // of a section one level deeper (checking each earlier section would be quadratic).
         let mut last_at_depth: Vec<Option<usize>> = Vec::new();
@@ -280,8 +302,8 @@ impl Sections {
                     infos[j].heading == *last && infos[j].path == init
                 });
             out.push(CompactSection {
-                slug: s.slug.as_str().into(),
-                heading: s.heading.as_str().into(),
+                slug: s.slug.into(),
+                heading: s.heading.into(),
                 level: s.level,
                 path: match parent {
                     Some(j) => PathOf::Child(j as u32),
@@ -749,17 +771,17 @@ impl Library {
         let summary = Summary {
             format: note.format,
             sections: Sections::new(
-                outline
+                &outline
                     .sections
                     .iter()
-                    .map(|s| SectionInfo {
-                        slug: s.slug.clone(),
-                        heading: s.heading.clone(),
+                    .map(|s| SectionRef {
+                        slug: &s.slug,
+                        heading: &s.heading,
                         level: s.level,
-                        path: s.path.clone(),
-                        meta: s.meta.clone(),
+                        path: &s.path,
+                        meta: &s.meta,
                     })
-                    .collect(),
+                    .collect::<Vec<_>>(),
             ),
             warnings: note.warnings,
             meta: note.meta,
@@ -1033,7 +1055,8 @@ mod tests {
             section("Orphan", 2, &["Day 9"]),
             section("Under orphan", 3, &["Day 9", "Orphan"]),
         ];
-        let compact = Sections::new(infos.clone());
+        let refs: Vec<SectionRef> = infos.iter().map(SectionRef::from).collect();
+        let compact = Sections::new(&refs);
         assert_eq!(compact.to_vec(), infos);
         assert_eq!(compact.meta(3).speaker.as_deref(), Some("Mei Chen"));
         assert_eq!(compact.meta(4), &SectionMeta::default());

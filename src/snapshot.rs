@@ -26,7 +26,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{postings, Doc, Index, Posting, FIELDS};
-use crate::library::{Library, LibraryOptions, Owner, SectionInfo, Sections, Stored, Summary};
+use crate::library::{
+    Library, LibraryOptions, Owner, SectionInfo, SectionRef, Sections, Stored, Summary,
+};
 use crate::model::{Format, MetaValue, NoteMeta, SectionMeta, Warning};
 
 /// The first eight bytes of every snapshot.
@@ -541,7 +543,7 @@ impl<'a> Reader<'a> {
         Ok(Summary {
             format,
             meta,
-            sections: Sections::new(sections),
+            sections: Sections::new(&sections.iter().map(SectionRef::from).collect::<Vec<_>>()),
             warnings,
         })
     }
