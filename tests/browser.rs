@@ -168,6 +168,31 @@ fn snapshots_round_trip_through_uint8array() {
     );
 }
 
+/// The committed snapshot, written natively: wasm (its SIMD checksum and UTF-8 validation
+/// included) reads the same bytes, and a bit flipped anywhere in the payload is refused.
+#[wasm_bindgen_test]
+fn the_committed_native_snapshot_loads_in_wasm() {
+    let bytes = include_bytes!("fixtures/snapshot-v3.bin");
+    let lib = Library::load(bytes).unwrap();
+    assert_eq!(lib.note_ids(), ["kubecon-recap", "weekly"]);
+    let res = lib.search("数据拷贝", None).unwrap();
+    let hit = get(&res, "hits").dyn_into::<Array>().unwrap().get(0);
+    assert_eq!(
+        get(&hit, "slug").as_string().unwrap(),
+        "scheduling-at-scale"
+    );
+    assert_eq!(lib.export_index().unwrap(), bytes);
+    for at in (32..bytes.len()).step_by(97) {
+        let mut damaged = bytes.to_vec();
+        damaged[at] ^= 0x10;
+        assert_eq!(
+            code_of(Library::load(&damaged).err().unwrap()),
+            "snapshot_corrupt",
+            "flipped byte {at}"
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 fn hostile_text_never_panics() {
     let mut lib = Library::new(None).unwrap();

@@ -1,13 +1,17 @@
-//! Snapshots: the committed v2 snapshot still loads and answers known queries (format changes
+//! Snapshots: the committed v3 snapshot still loads and answers known queries (format changes
 //! must be deliberate), and any library round-trips with identical search results.
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use recapdex::{AddOptions, Library, SearchOptions};
 
-const PINNED: &str = "tests/fixtures/snapshot-v2.bin";
-/// A version 1 snapshot of the same notes, from before postings took their in-memory encoding.
-const OLD: &str = "tests/fixtures/snapshot-v1.bin";
+const PINNED: &str = "tests/fixtures/snapshot-v3.bin";
+/// Older snapshots of the same notes: version 1, from before postings took their in-memory
+/// encoding, and version 2, checked by CRC-32.
+const OLD: [(&str, u32); 2] = [
+    ("tests/fixtures/snapshot-v1.bin", 1),
+    ("tests/fixtures/snapshot-v2.bin", 2),
+];
 
 /// The notes the pinned snapshot was built from (written for this test).
 const NOTES: &[(&str, &str)] = &[
@@ -30,22 +34,25 @@ fn build() -> Library {
 }
 
 #[test]
-fn a_version_1_snapshot_is_refused_with_a_version_error() {
-    let bytes = std::fs::read(OLD).expect("tests/fixtures/snapshot-v1.bin is committed");
-    let err = Library::load(&bytes)
-        .err()
-        .expect("version 1 is no longer read");
-    assert_eq!(err.code(), "snapshot_version");
-    assert!(err.message().contains("version 1"), "{}", err.message());
+fn older_snapshots_are_refused_with_a_version_error() {
+    for (path, version) in OLD {
+        let bytes = std::fs::read(path).expect("old snapshots are committed");
+        let err = Library::load(&bytes)
+            .err()
+            .expect("old versions are no longer read");
+        assert_eq!(err.code(), "snapshot_version");
+        let says = format!("version {version} ");
+        assert!(err.message().contains(&says), "{}", err.message());
+    }
 }
 
 #[test]
-fn the_committed_v2_snapshot_loads_and_answers_known_queries() {
+fn the_committed_v3_snapshot_loads_and_answers_known_queries() {
     if std::env::var_os("RECAPDEX_WRITE_SNAPSHOT").is_some() {
         std::fs::write(PINNED, build().export_index()).unwrap();
     }
-    let bytes = std::fs::read(PINNED).expect("tests/fixtures/snapshot-v2.bin is committed");
-    let lib = Library::load(&bytes).expect("a v2 snapshot loads");
+    let bytes = std::fs::read(PINNED).expect("tests/fixtures/snapshot-v3.bin is committed");
+    let lib = Library::load(&bytes).expect("a v3 snapshot loads");
     assert_eq!(lib.note_ids(), ["kubecon-recap", "weekly"]);
     let top = |q: &str| {
         let res = lib.search(q, &SearchOptions::default()).unwrap();

@@ -262,52 +262,58 @@ pub fn encode_all(postings: &[Posting], out: &mut Vec<u8>) {
 /// Checks that `bytes` hold exactly `n` well-formed postings of ascending documents below
 /// `docs`, each with a count in some field, and returns the last document.
 pub fn check_encoded(bytes: &[u8], n: usize, docs: u32) -> Result<DocId, &'static str> {
+    const TRUNCATED: &str = "postings are truncated";
     let mut at = 0;
-    let mut byte = || -> Result<u8, &'static str> {
-        let b = *bytes.get(at).ok_or("postings are truncated")?;
-        at += 1;
-        Ok(b)
-    };
-    let mut doc: DocId = 0;
+    // The sum of the distances. Ascending documents make the last one the largest, so one
+    // bound check after the loop covers every posting (saturating: crafted distances cannot
+    // wrap around to a small document).
+    let mut doc = 0u64;
     for k in 0..n {
-        let mut v = 0u64;
-        for shift in (0..).step_by(7) {
-            if shift > 35 {
-                return Err("posting varint too long");
-            }
-            let b = byte()?;
-            v |= u64::from(b & 0x7F) << shift;
-            if b < 0x80 {
-                break;
+        let first = *bytes.get(at).ok_or(TRUNCATED)?;
+        at += 1;
+        // One-byte varints (a distance below 64) are most postings: no loop for them.
+        let mut v = u64::from(first & 0x7F);
+        if first >= 0x80 {
+            let mut shift = 7;
+            loop {
+                if shift > 35 {
+                    return Err("posting varint too long");
+                }
+                let b = *bytes.get(at).ok_or(TRUNCATED)?;
+                at += 1;
+                v |= u64::from(b & 0x7F) << shift;
+                if b < 0x80 {
+                    break;
+                }
+                shift += 7;
             }
         }
-        let delta = DocId::try_from(v >> 1).map_err(|_| "doc delta")?;
-        if k > 0 && delta == 0 {
+        let delta = v >> 1;
+        if delta == 0 && k > 0 {
             return Err("postings out of order");
         }
-        doc = if k == 0 {
-            Some(delta)
-        } else {
-            doc.checked_add(delta)
-        }
-        .filter(|&d| d < docs)
-        .ok_or("posting names a missing document")?;
+        doc = doc.saturating_add(delta);
         if v & 1 == 0 {
-            let mask = byte()?;
+            let mask = *bytes.get(at).ok_or(TRUNCATED)?;
             if mask == 0 || mask >> 4 != 0 {
                 return Err("posting field mask");
             }
-            for _ in 0..mask.count_ones() {
-                if byte()? == 0 {
-                    return Err("posting count of zero");
-                }
+            let counts = bytes
+                .get(at + 1..at + 1 + mask.count_ones() as usize)
+                .ok_or(TRUNCATED)?;
+            if counts.contains(&0) {
+                return Err("posting count of zero");
             }
+            at += 1 + counts.len();
         }
     }
     if at != bytes.len() {
         return Err("postings are longer than their count");
     }
-    Ok(doc)
+    if n > 0 && doc >= u64::from(docs) {
+        return Err("posting names a missing document");
+    }
+    Ok(doc as DocId)
 }
 
 /// Writes the posting of a document `delta` after the previous one and returns its length.
