@@ -84,6 +84,10 @@ fn main() {
     let t = Instant::now();
     let bytes = lib.export_index();
     println!("export: {:?} ({} bytes)", t.elapsed(), bytes.len());
+    // SNAPSHOT_OUT: where to write the snapshot, to compare two builds' output byte for byte.
+    if let Ok(path) = std::env::var("SNAPSHOT_OUT") {
+        std::fs::write(path, &bytes).unwrap();
+    }
     let t = Instant::now();
     let back = recapdex::Library::load(&bytes).unwrap();
     println!("load: {:?} ({} notes)", t.elapsed(), back.note_ids().len());

@@ -238,16 +238,33 @@ fn simple_line(s: &str) -> Option<String> {
     let mut line = Line::with_capacity(s.len());
     // Runs of characters that stay as they are (most of the text) are copied as slices.
     let mut run = 0;
-    for (i, c) in s.char_indices() {
+    let mut i = 0;
+    while let Some(&b) = s.as_bytes().get(i) {
+        // Printable ASCII but space, and U+5000–U+9FFF (lead bytes E5–E9), are stable and no
+        // whitespace: skipped without decoding.
+        if (b'!'..=b'~').contains(&b) {
+            i += 1;
+            continue;
+        }
+        if (0xE5..=0xE9).contains(&b) {
+            i += 3;
+            continue;
+        }
+        let c = s.get(i..).and_then(|rest| rest.chars().next())?;
+        let end = i + c.len_utf8();
         let out = match class(c) {
-            Class::Stable if !c.is_whitespace() => continue,
+            Class::Stable if !c.is_whitespace() => {
+                i = end;
+                continue;
+            }
             Class::Stable => c,
             Class::Mapped(m) => m,
             Class::Other => return None,
         };
         line.push_word(&s[run..i]);
         line.push(out);
-        run = i + c.len_utf8();
+        run = end;
+        i = end;
     }
     line.push_word(&s[run..]);
     Some(line.out)
@@ -303,13 +320,56 @@ impl Line {
 /// Collapses runs of whitespace into one space and trims both ends.
 pub fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut word = 0;
+    let mut i = 0;
+    while let Some(&b) = s.as_bytes().get(i) {
+        let space = space_len(s, i);
+        if space == 0 {
+            i += utf8_len(b);
+            continue;
         }
-        out.push_str(word);
+        push_collapsed(&mut out, &s[word..i]);
+        i += space;
+        word = i;
     }
+    push_collapsed(&mut out, &s[word..]);
     out
+}
+
+fn push_collapsed(out: &mut String, word: &str) {
+    if word.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
+}
+
+/// The length of the UTF-8 sequence that `lead` starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xFF => 4,
+    }
+}
+
+/// The UTF-8 length of the whitespace character starting at byte `i` of `s`, or 0 when the
+/// character there is no whitespace. Decodes only where Unicode whitespace can start:
+/// ASCII, and the lead bytes of U+0085/U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2) and
+/// U+3000 (E3).
+fn space_len(s: &str, i: usize) -> usize {
+    match s.as_bytes()[i] {
+        b'\t'..=b'\r' | b' ' => 1,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
 }
 
 /// Lowercases `c` when its lowercase form is one character of the same UTF-8 length;
@@ -378,9 +438,17 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn simple_lines_normalize_like_any_other_generated(
-            text in "[aZ1 \n_\u{4E00}\u{3001}\u{FF21}\u{FF0C}\u{3000}\u{201C}\u{2192}]{0,16}"
+            text in "[aZ1 \n_\u{4E00}\u{5B57}\u{9FA5}\u{3001}\u{FF21}\u{FF0C}\u{3000}\u{201C}\u{2192}]{0,16}"
         ) {
             proptest::prop_assert_eq!(simple_line(&text), Some(general_line(&text)));
+        }
+
+        #[test]
+        fn whitespace_collapses_like_splitting_on_unicode_whitespace(
+            text in "[a \t\n\u{0B}\u{0C}\r\u{85}\u{A0}\u{E9}\u{1680}\u{1681}\u{2000}\u{200A}\u{200B}\u{2028}\u{202F}\u{205F}\u{2060}\u{3000}\u{3001}\u{4E00}\u{5B57}]{0,16}"
+        ) {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(collapse_whitespace(&text), expected);
         }
 
         #[test]
