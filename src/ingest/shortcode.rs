@@ -33,8 +33,8 @@ pub fn strip(text: &str) -> Cleaned {
             "%}}"
         };
         // A tag never spans a blank line; bounding the search keeps this linear.
-        let window_end = rest[open..].find("\n\n").map_or(rest.len(), |p| open + p);
-        let Some(close) = rest[open + 3..window_end].find(close_pat) else {
+        let window_end = find(&rest[open..], "\n\n").map_or(rest.len(), |p| open + p);
+        let Some(close) = find(&rest[open + 3..window_end], close_pat) else {
             out.push_str(&rest[..open + 3]);
             rest = &rest[open + 3..];
             continue;
@@ -51,7 +51,7 @@ pub fn strip(text: &str) -> Cleaned {
 
 fn find_open(s: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(p) = s[from..].find("{{") {
+    while let Some(p) = find(&s[from..], "{{") {
         let at = from + p;
         if s[at + 2..].starts_with('<') || s[at + 2..].starts_with('%') {
             return Some(at);
@@ -59,6 +59,11 @@ fn find_open(s: &str) -> Option<usize> {
         from = at + 2;
     }
     None
+}
+
+/// The byte offset of the first `needle` in `haystack`.
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes())
 }
 
 #[cfg(test)]
