@@ -169,7 +169,7 @@ fn snapshots_round_trip_through_uint8array() {
 }
 
 /// The committed snapshot, written natively: wasm (its SIMD checksum and UTF-8 validation
-/// included) reads the same bytes, and a bit flipped anywhere in the payload is refused.
+/// included) reads the same bytes, and a bit flipped in every 97th payload byte is refused.
 #[wasm_bindgen_test]
 fn the_committed_native_snapshot_loads_in_wasm() {
     let bytes = include_bytes!("fixtures/snapshot-v3.bin");
