@@ -995,9 +995,10 @@ struct CharCounts {
 }
 
 impl CharCounts {
-    /// Counts one text by byte: ASCII and the Han block's core (U+5000–U+9FFF, UTF-8 lead
-    /// bytes E5–E9), nearly all of a note's characters, are told apart without decoding; only
-    /// other characters are decoded (counting by `char` was ~5% of building an index).
+    /// Counts one text by byte: ASCII and the core Han block
+    /// ([`starts_core_han`](crate::normalize::starts_core_han)), nearly all of a note's
+    /// characters, are told apart without decoding; only other characters are decoded
+    /// (counting by `char` was ~5% of building an index).
     fn add(&mut self, text: &str) {
         let bytes = text.as_bytes();
         let mut in_word = false;
@@ -1010,12 +1011,12 @@ impl CharCounts {
                     self.latin_words += usize::from(!in_word);
                     in_word = true;
                 } else {
-                    self.other += usize::from(!b.is_ascii_whitespace() && b != 0x0B);
+                    self.other += usize::from(!crate::normalize::is_ascii_space(b));
                     in_word = b.is_ascii_digit();
                 }
                 continue;
             }
-            if (0xE5..=0xE9).contains(&b) {
+            if crate::normalize::starts_core_han(b) {
                 i += 3;
                 self.han += 1;
                 in_word = false;

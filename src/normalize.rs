@@ -240,13 +240,13 @@ fn simple_line(s: &str) -> Option<String> {
     let mut run = 0;
     let mut i = 0;
     while let Some(&b) = s.as_bytes().get(i) {
-        // Printable ASCII but space, and U+5000–U+9FFF (lead bytes E5–E9), are stable and no
-        // whitespace: skipped without decoding.
+        // Printable ASCII but space, and the core Han block, are stable and no whitespace:
+        // skipped without decoding.
         if (b'!'..=b'~').contains(&b) {
             i += 1;
             continue;
         }
-        if (0xE5..=0xE9).contains(&b) {
+        if starts_core_han(b) {
             i += 3;
             continue;
         }
@@ -319,7 +319,7 @@ impl Line {
 
 /// Collapses runs of whitespace into one space and trims both ends.
 pub fn collapse_whitespace(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let mut line = Line::with_capacity(s.len());
     let mut word = 0;
     let mut i = 0;
     while let Some(&b) = s.as_bytes().get(i) {
@@ -328,22 +328,26 @@ pub fn collapse_whitespace(s: &str) -> String {
             i += utf8_len(b);
             continue;
         }
-        push_collapsed(&mut out, &s[word..i]);
+        line.push_word(&s[word..i]);
+        line.push(' ');
         i += space;
         word = i;
     }
-    push_collapsed(&mut out, &s[word..]);
-    out
+    line.push_word(&s[word..]);
+    line.out
 }
 
-fn push_collapsed(out: &mut String, word: &str) {
-    if word.is_empty() {
-        return;
-    }
-    if !out.is_empty() {
-        out.push(' ');
-    }
-    out.push_str(word);
+/// Whether `lead`, the first byte of a UTF-8 character, starts one of U+5000–U+9FFF (lead
+/// bytes E5–E9, three bytes each): Han, NFKC-stable and no whitespace, so the byte-level
+/// passes over indexed text skip the bulk of Chinese without decoding it.
+pub(crate) fn starts_core_han(lead: u8) -> bool {
+    (0xE5..=0xE9).contains(&lead)
+}
+
+/// The ASCII characters that are whitespace to [`char::is_whitespace`] (which, unlike
+/// [`u8::is_ascii_whitespace`], counts the vertical tab).
+pub(crate) fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// The length of the UTF-8 sequence that `lead` starts.
@@ -362,7 +366,7 @@ fn utf8_len(lead: u8) -> usize {
 /// U+3000 (E3).
 fn space_len(s: &str, i: usize) -> usize {
     match s.as_bytes()[i] {
-        b'\t'..=b'\r' | b' ' => 1,
+        b if is_ascii_space(b) => 1,
         0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..]
             .chars()
             .next()
