@@ -199,7 +199,7 @@ impl Index {
         let mut lens = [0u32; FIELDS];
         let mut open = std::mem::take(&mut self.open);
         for (f, text) in fields.iter().enumerate() {
-            lens[f] = analysis::analyze(&nfkc_line(text), |token| {
+            lens[f] = analysis::analyze_keys(&nfkc_line(text), |token| {
                 let id = match token.kind {
                     TermKind::Word => self.term_id_keyed(&token.text, None),
                     TermKind::Unigram | TermKind::Bigram => {

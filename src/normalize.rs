@@ -396,6 +396,12 @@ pub fn fold_char(c: char) -> char {
 /// Case-folds `s` into `out` (cleared first) with [`fold_char`]; `out.len() == s.len()`.
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
+    if s.is_ascii() {
+        // Most words: folded as bytes, not decoded and pushed a character at a time.
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return;
+    }
     out.reserve(s.len());
     out.extend(s.chars().map(fold_char));
 }

@@ -4,26 +4,33 @@
 use super::{TermKind, Token};
 
 /// Emits the unigrams and bigrams of `run`, whose first byte is at `base` and whose first
-/// character is at word position `position`.
+/// character is at word position `position`; with their text when `with_text`, else with an
+/// empty text (the index needs only their keys).
 pub fn ngrams(
     run: &str,
     base: usize,
     position: u32,
+    with_text: bool,
     token: &mut Token,
     sink: &mut impl FnMut(&Token),
 ) {
     let mut chars = run.char_indices().peekable();
     let mut pos = position;
+    token.text.clear();
     while let Some((i, c)) = chars.next() {
-        token.text.clear();
-        token.text.push(c);
+        if with_text {
+            token.text.clear();
+            token.text.push(c);
+        }
         token.kind = TermKind::Unigram;
         token.key = key(c, None);
         token.offset = base + i..base + i + c.len_utf8();
         token.position = pos;
         sink(token);
         if let Some(&(j, d)) = chars.peek() {
-            token.text.push(d);
+            if with_text {
+                token.text.push(d);
+            }
             token.kind = TermKind::Bigram;
             token.key = key(c, Some(d));
             token.offset = base + i..base + j + d.len_utf8();

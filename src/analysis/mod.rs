@@ -45,7 +45,17 @@ pub struct Token {
 /// Runs the whole chain over `text`, calling `sink` for each term, and returns the number of
 /// positions (the field length for ranking). `text` should already be NFKC-normalized (see
 /// [`crate::normalize`]).
-pub fn analyze(text: &str, mut sink: impl FnMut(&Token)) -> u32 {
+pub fn analyze(text: &str, sink: impl FnMut(&Token)) -> u32 {
+    analyze_with(text, true, sink)
+}
+
+/// [`analyze`] for indexing, which looks CJK terms up by [`Token::key`] alone: their
+/// [`Token::text`] is left empty rather than built for each unigram and bigram.
+pub fn analyze_keys(text: &str, sink: impl FnMut(&Token)) -> u32 {
+    analyze_with(text, false, sink)
+}
+
+fn analyze_with(text: &str, cjk_text: bool, mut sink: impl FnMut(&Token)) -> u32 {
     let mut token = Token {
         text: String::new(),
         kind: TermKind::Word,
@@ -71,6 +81,7 @@ pub fn analyze(text: &str, mut sink: impl FnMut(&Token)) -> u32 {
                 piece.text,
                 piece.offset.start,
                 position,
+                cjk_text,
                 &mut token,
                 &mut sink,
             );

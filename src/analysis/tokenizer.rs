@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::normalize::is_cjk;
+use crate::normalize::{is_cjk, starts_core_han};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PieceKind {
@@ -28,28 +28,45 @@ pub struct Piece<'a> {
 /// Calls `f` for each word and CJK run of `text`, in order.
 pub fn for_each_piece<'a>(text: &'a str, mut f: impl FnMut(Piece<'a>)) {
     let mut other_start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !is_cjk(c) {
+    let mut i = 0;
+    while i < text.len() {
+        let (cjk, len) = cjk_at(text, i);
+        if !cjk {
+            i += len;
             continue;
         }
         words(text, other_start, i, &mut f);
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
-            if !is_cjk(d) {
+        let start = i;
+        i += len;
+        while i < text.len() {
+            let (cjk, len) = cjk_at(text, i);
+            if !cjk {
                 break;
             }
-            end = j + d.len_utf8();
-            chars.next();
+            i += len;
         }
         f(Piece {
-            text: &text[i..end],
+            text: &text[start..i],
             kind: PieceKind::Cjk,
-            offset: i..end,
+            offset: start..i,
         });
-        other_start = end;
+        other_start = i;
     }
     words(text, other_start, text.len(), &mut f);
+}
+
+/// Whether the character at byte `i` of `text` (a character boundary) is CJK, and its length
+/// in bytes. ASCII and the core Han block, nearly all of the text, are told by their first
+/// byte without decoding.
+fn cjk_at(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => (false, 1),
+        Some(&b) if starts_core_han(b) => (true, 3),
+        _ => text
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .map_or((false, 1), |c| (is_cjk(c), c.len_utf8())),
+    }
 }
 
 fn words<'a>(text: &'a str, start: usize, end: usize, f: &mut impl FnMut(Piece<'a>)) {
@@ -226,6 +243,34 @@ mod tests {
             words(&text, 0, text.len(), &mut |p| fast.push(p));
             uax_words(&text, 0, &mut |p| uax.push(p));
             proptest::prop_assert_eq!(fast, uax);
+        }
+    }
+
+    /// The CJK runs [`for_each_piece`] finds by byte, found by decoding every character.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn cjk_runs_by_char(text: &str) -> Vec<(usize, usize)> {
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for (i, c) in text.char_indices().filter(|&(_, c)| is_cjk(c)) {
+            match runs.last_mut() {
+                Some(run) if run.1 == i => run.1 = i + c.len_utf8(),
+                _ => runs.push((i, i + c.len_utf8())),
+            }
+        }
+        runs
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn cjk_runs_agree_with_a_scan_by_character(
+            text in "[a1 _\u{3002}\u{3042}\u{30A2}\u{3400}\u{4E00}\u{4FFF}\u{5000}\u{9FFF}\u{AC00}\u{E000}\u{F900}\u{FF21}\u{20000}\u{00E9}]{0,24}"
+        ) {
+            let runs: Vec<(usize, usize)> = pieces(&text)
+                .into_iter()
+                .filter(|p| p.kind == PieceKind::Cjk)
+                .map(|p| (p.offset.start, p.offset.end))
+                .collect();
+            proptest::prop_assert_eq!(runs, cjk_runs_by_char(&text));
         }
     }
 
