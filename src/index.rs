@@ -422,7 +422,9 @@ impl Index {
 pub fn name_hash(s: &str) -> u16 {
     use std::hash::{BuildHasher, BuildHasherDefault};
     let h = BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(s);
-    (h >> 48) as u16
+    // All four quarters folded in: FxHasher hashes in a `usize`, so on wasm32 the top half
+    // is zero, and taking the top quarter alone gave every name the same hash there.
+    (h ^ h >> 16 ^ h >> 32 ^ h >> 48) as u16
 }
 
 /// The form of stored text that queries are matched against: NFKC, whitespace collapsed,
@@ -516,6 +518,14 @@ mod tests {
         assert!(!named("", "Kubernetes Pods", "kubernetes"));
         assert!(!named("", "", ""));
         assert!(!named("Pods", "Kubernetes", "kubernetes pods"));
+    }
+
+    #[test]
+    fn names_hash_to_many_values() {
+        let hashes: FxHashSet<u16> = (0..1000)
+            .map(|i| name_hash(&format!("heading {i}")))
+            .collect();
+        assert!(hashes.len() > 950, "{} distinct hashes", hashes.len());
     }
 
     #[test]

@@ -396,3 +396,14 @@ fn front_matter_integers_beyond_2_pow_53_do_not_fail_add_note() {
     assert_eq!(big.as_f64(), Some(9_007_199_254_740_992.0));
     assert!(get(&lib.note("big").unwrap(), "extra").is_object());
 }
+
+/// Regression: `name_hash` took the top 16 bits of FxHasher's `u64`, which on wasm32 hashes in
+/// 32 bits: every heading hashed to 0, so each query normalized the heading of every section
+/// holding all its words to check whether the query names it (a tenth of a query for `pod`).
+#[wasm_bindgen_test]
+fn name_hashes_spread_on_wasm32() {
+    let hashes: std::collections::HashSet<u16> = (0..1000)
+        .map(|i| recapdex::index::name_hash(&format!("heading {i}")))
+        .collect();
+    assert!(hashes.len() > 950, "{} distinct hashes", hashes.len());
+}
