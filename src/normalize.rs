@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Zero-width and invisible formatting characters that scrapers leave behind.
@@ -62,8 +63,38 @@ fn class(c: char) -> Class {
         | '\u{2713}'..='\u{2717}' => Class::Stable,
         '\u{FF01}'..='\u{FF5E}' => Class::Mapped(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
         '\u{3000}' => Class::Mapped(' '),
-        _ => Class::Other,
+        _ => by_properties(c),
     }
+}
+
+/// [`class`] of a character outside its ranges: rare, and kept out of line so that the
+/// ranges stay a small, inlined match.
+#[inline(never)]
+fn by_properties(c: char) -> Class {
+    if stays(c) {
+        Class::Stable
+    } else {
+        Class::Other
+    }
+}
+
+/// Whether `c`, outside the ranges [`class`] lists, is stable all the same: NFKC leaves it
+/// alone in any context (quick check "yes": no mapping, never the second half of a
+/// composition), it is a starter (never reordered) and [`clean`] keeps it. The ranges are the
+/// fast path; this covers the rest of what recaps hold (emoji, math signs, accented letters,
+/// Hangul syllables), whose notes and sections would otherwise be normalized in full, at
+/// indexing and again for every query that verifies a match in them.
+fn stays(c: char) -> bool {
+    !c.is_control()
+        && !is_invisible(c)
+        && canonical_combining_class(c) == 0
+        && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+}
+
+/// Whether ASCII-lowercasing leaves stable `c` as [`fold_char`] would and it is no space:
+/// true of everything in [`class`]'s ranges, not of a capital such as `É`.
+fn folds_as_ascii(c: char) -> bool {
+    c.is_ascii() || (fold_char(c) == c && !c.is_whitespace())
 }
 
 /// Splits `s` into chunks that normalize independently and calls `f(chunk start, normalized
@@ -125,8 +156,8 @@ fn nfkc_chunks(s: &str, mut f: impl FnMut(Range<usize>, Piece)) {
     }
 }
 
-/// Whether NFKC maps every character of `s` on its own, leaving CJK characters as they are
-/// and turning the others (full-width forms, the ideographic space) into ASCII. In such text a
+/// Whether NFKC maps every character of `s` on its own, leaving it as it is or, for full-width
+/// forms and the ideographic space, turning it into ASCII. In such text a
 /// run of CJK characters occurs exactly where it occurs in the text's normalized form, so it
 /// can be searched for without normalizing (see [`crate::index::Index::count_in_fields`]).
 pub fn is_simple(s: &str) -> bool {
@@ -139,7 +170,7 @@ pub fn is_simple(s: &str) -> bool {
 /// byte offsets: snippets then need no mapping back to the original.
 pub fn is_ascii_foldable(s: &str) -> bool {
     s.chars().all(|c| match class(c) {
-        Class::Stable => true,
+        Class::Stable => folds_as_ascii(c),
         Class::Mapped(m) => !maps_into_word(m),
         Class::Other => false,
     })
@@ -155,9 +186,24 @@ fn maps_into_word(m: char) -> bool {
 /// [`is_simple`] and [`is_ascii_foldable`] of `s`, in one pass.
 pub fn simple_and_foldable(s: &str) -> (bool, bool) {
     let mut foldable = true;
-    for c in s.chars() {
+    let mut i = 0;
+    while let Some(&b) = s.as_bytes().get(i) {
+        // Printable ASCII, newline and the core Han block are stable and fold as ASCII:
+        // skipped without decoding.
+        if (b' '..=b'~').contains(&b) || b == b'\n' {
+            i += 1;
+            continue;
+        }
+        if starts_core_han(b) {
+            i += 3;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
         match class(c) {
-            Class::Stable => {}
+            Class::Stable => foldable &= folds_as_ascii(c),
             Class::Mapped(m) => foldable &= !maps_into_word(m),
             Class::Other => return (false, false),
         }
@@ -462,8 +508,21 @@ mod tests {
         }
 
         #[test]
+        fn lines_normalize_like_nfkc_itself(
+            text in "[aeE \n\u{0301}\u{0323}\u{00E9}\u{00C9}\u{2705}\u{FE0F}\u{20E3}\u{2264}\u{D55C}\u{1100}\u{1161}\u{11A8}\u{FF76}\u{FF9E}\u{304B}\u{3099}\u{2026}\u{2F38}\u{200B}\u{2028}\u{4E00}\u{FF0C}]{0,12}"
+        ) {
+            let expected: String = text.nfkc().filter_map(clean).collect();
+            proptest::prop_assert_eq!(nfkc_clean(&text), expected.clone());
+            let line = expected.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(nfkc_line(&text), line);
+            if is_simple(&text) {
+                proptest::prop_assert_eq!(simple_line(&text), Some(general_line(&text)));
+            }
+        }
+
+        #[test]
         fn one_pass_agrees_with_simple_and_foldable(
-            text in "[aZ1 _\u{4E00}\u{3001}\u{FF21}\u{FF0C}\u{FF3F}\u{3000}\u{00E9}\u{2F00}·]{0,12}"
+            text in "[aZ1 _\n\t\u{4E00}\u{9FA5}\u{3001}\u{FF21}\u{FF0C}\u{FF3F}\u{3000}\u{00E9}\u{00C9}\u{2705}\u{2028}\u{0301}\u{2F00}·]{0,12}"
         ) {
             proptest::prop_assert_eq!(
                 simple_and_foldable(&text),
@@ -500,40 +559,75 @@ mod tests {
 
     #[test]
     fn stable_characters_are_their_own_nfkc_form() {
-        let ranges = [
-            (' ', '~'),
-            ('\u{4E00}', '\u{9FFF}'),
-            ('\u{3001}', '\u{3011}'),
-            ('\u{00B7}', '\u{00B7}'),
-            ('\u{2013}', '\u{2022}'),
-            ('\u{2190}', '\u{2193}'),
-            ('\u{2500}', '\u{257F}'),
-            ('\u{2713}', '\u{2717}'),
+        // Every stable character, listed or found by its properties, in any context.
+        let before = [
+            'a', 'e', 'A', '\u{1100}', '\u{D55C}', '\u{0301}', '\u{4E00}', '\u{FF76}',
         ];
-        for c in ranges.iter().flat_map(|&(a, b)| a..=b) {
-            if matches!(class(c), Class::Stable) {
-                assert_eq!(std::iter::once(c).nfkc().collect::<String>(), c.to_string());
-                assert_eq!(format!("a{c}").nfkc().collect::<String>(), format!("a{c}"));
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if !matches!(class(c), Class::Stable) {
+                continue;
             }
+            assert_eq!(std::iter::once(c).nfkc().collect::<String>(), c.to_string());
+            for b in before {
+                let alone: String = std::iter::once(b).nfkc().chain([c]).collect();
+                assert_eq!(
+                    [b, c].iter().collect::<String>().nfkc().collect::<String>(),
+                    alone
+                );
+            }
+            let kept = clean(c);
+            assert!(
+                kept == Some(c) || c.is_whitespace() && kept == Some(' '),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn emoji_signs_accents_and_hangul_are_stable_but_marks_and_compatibility_forms_not() {
+        for c in [
+            '✅', '\u{FE0F}', '\u{20E3}', '≤', 'é', 'É', 'ç', '한', '\u{2028}',
+        ] {
+            assert!(matches!(class(c), Class::Stable), "{c:?}");
+        }
+        let other = [
+            '\u{0301}', '…', '\u{2011}', '\u{200B}', '\u{0007}', 'ｶ', '\u{11A8}',
+        ];
+        for c in other {
+            assert!(matches!(class(c), Class::Other), "{c:?}");
         }
     }
 
     #[test]
     fn ascii_foldable_text_matches_like_its_normalized_form() {
         assert!(is_ascii_foldable("调度，Pod：“引号”—"));
-        for s in ["Ｐｏｄ", "a\u{3000}b", "ｘ＿ｙ", "⾸云", "Cafe\u{301}"] {
+        for s in [
+            "Ｐｏｄ",
+            "a\u{3000}b",
+            "ｘ＿ｙ",
+            "⾸云",
+            "Cafe\u{301}",
+            "CAFÉ",
+            "a\u{2028}b",
+        ] {
             assert!(!is_ascii_foldable(s), "{s}");
         }
+        assert!(is_ascii_foldable("✅ 可用 ≤ café 한국어"));
     }
 
     #[test]
     fn simple_text_keeps_its_cjk_runs_under_normalization() {
-        for s in ["调度器，Ｐｏｄ　调度：100%", "plain ASCII", "「引号」"] {
+        for s in [
+            "调度器，Ｐｏｄ　调度：100%",
+            "plain ASCII",
+            "「引号」",
+            "✅ 한국어 ≤ 调度 É",
+        ] {
             assert!(is_simple(s), "{s}");
             let cjk = |t: &str| t.split(|c: char| !is_cjk(c)).collect::<Vec<_>>().join("|");
             assert_eq!(cjk(s), cjk(&nfkc_clean(s)), "{s}");
         }
-        for s in ["⾸云", "Cafe\u{301}", "ｶﾀｶﾅ", "한국어", "zero\u{200B}width"] {
+        for s in ["⾸云", "Cafe\u{301}", "ｶﾀｶﾅ", "zero\u{200B}width", "可用…"] {
             assert!(!is_simple(s), "{s}");
         }
     }
