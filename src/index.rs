@@ -481,6 +481,46 @@ pub fn find_all<'a>(
     })
 }
 
+/// [`find_all`] of an ASCII-lowercase `needle` in `hay` with its ASCII letters matched in either
+/// case: what `find_all` gives in `hay.to_ascii_lowercase()` (the same byte offsets), without
+/// that copy of a whole section for each snippet of an English query. Candidates are found by
+/// the needle's first byte in both cases (`memchr2`).
+pub fn find_all_ignoring_ascii_case<'a>(
+    hay: &'a str,
+    needle: &'a str,
+    word_bounded: bool,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    // An uppercase needle never occurs in lowercased text.
+    let mut from = if n.iter().any(u8::is_ascii_uppercase) {
+        h.len()
+    } else {
+        0
+    };
+    std::iter::from_fn(move || {
+        let &first = n.first()?;
+        let upper = first.to_ascii_uppercase();
+        loop {
+            let rest = h.get(from..)?;
+            let at = if upper == first {
+                memchr::memchr(first, rest)
+            } else {
+                memchr::memchr2(first, upper, rest)
+            }?;
+            let start = from + at;
+            let end = start + n.len();
+            // The first byte starts a character (it is ASCII or a lead byte) and the others
+            // match exactly or as ASCII: `start..end` lies on character boundaries.
+            let found = h.get(start..end).is_some_and(|w| w.eq_ignore_ascii_case(n));
+            if found && (!word_bounded || at_boundary(hay, start, end)) {
+                from = end;
+                return Some(start..end);
+            }
+            from = start + 1;
+        }
+    })
+}
+
 /// True when `hay[start..end]` does not continue a Latin word on either side.
 fn at_boundary(hay: &str, start: usize, end: usize) -> bool {
     // The same notion of a word as the tokenizer's: letters, digits and `_` (UAX #29 joins
@@ -518,6 +558,32 @@ mod tests {
         assert!(!named("", "Kubernetes Pods", "kubernetes"));
         assert!(!named("", "", ""));
         assert!(!named("Pods", "Kubernetes", "kubernetes pods"));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn ignoring_ascii_case_finds_what_lowercasing_finds(
+            hay in "[pPoOdD调度 _.\u{E9}\u{C9}1xX]{0,24}",
+            needle in proptest::sample::select(vec!["pod", "p", "od", "调度", "pod调", "x1", "\u{E9}", "d\u{E9}", "1"]),
+            bounded in proptest::bool::ANY,
+        ) {
+            let got: Vec<_> = find_all_ignoring_ascii_case(&hay, needle, bounded).collect();
+            let want: Vec<_> = find_all(&hay.to_ascii_lowercase(), needle, bounded).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn an_uppercase_needle_is_not_found_as_lowercased_text_never_holds_it() {
+        assert_eq!(
+            find_all_ignoring_ascii_case("Pod pod", "Pod", false).count(),
+            0
+        );
+        assert_eq!(
+            find_all_ignoring_ascii_case("Pod POD", "pod", true).count(),
+            2
+        );
     }
 
     #[test]

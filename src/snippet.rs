@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::index::find_all;
+use crate::index::{find_all, find_all_ignoring_ascii_case};
 use crate::normalize::{fold, fold_into, is_ascii_foldable, is_cjk, nfkc_line_mapped};
 use crate::render::escape_into;
 
@@ -61,23 +61,16 @@ pub fn matches_in(text: &str, foldable: bool, needles: &[(String, bool)]) -> Vec
     merged
 }
 
+/// The needles (case-folded) in `text` as if it were ASCII-lowercased.
 fn find_lowercased(text: &str, needles: &[(String, bool)]) -> Vec<Range<usize>> {
-    // A lowercased copy only when some needle could match an uppercase letter (Chinese
-    // needles, half of all queries, cannot).
-    let lower;
-    let hay = if needles
-        .iter()
-        .any(|(n, _)| n.bytes().any(|b| b.is_ascii_alphabetic()))
-        && text.bytes().any(|b| b.is_ascii_uppercase())
-    {
-        lower = text.to_ascii_lowercase();
-        &lower
-    } else {
-        text
-    };
     let mut out = Vec::new();
     for (n, bounded) in needles {
-        out.extend(find_all(hay, n, *bounded));
+        if n.bytes().any(|b| b.is_ascii_alphabetic()) {
+            out.extend(find_all_ignoring_ascii_case(text, n, *bounded));
+        } else {
+            // Chinese needles (half of all queries) have no case.
+            out.extend(find_all(text, n, *bounded));
+        }
     }
     out
 }
