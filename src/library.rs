@@ -624,19 +624,26 @@ impl Library {
         let mut notes: Vec<NoteMatches> = Vec::new();
         let mut slot_of: FxHashMap<u64, usize> = FxHashMap::default();
         let mut slots: Vec<usize> = Vec::with_capacity(ranked.len());
+        // Matches come in document order, where a note's sections are neighbours: the map is
+        // asked only when the note changes (192 times, not 1,250, for `kubernetes`).
+        let mut last: Option<(u64, usize)> = None;
         for r in &ranked {
-            let slot = *slot_of.entry(r.key.0).or_insert_with(|| {
-                let id = &self.live_owner(scored[r.i].doc).note;
-                notes.push(NoteMatches {
-                    id,
-                    summary: &self.notes[&**id].summary,
-                    slot: notes.len(),
-                    best: *r,
-                    sections: Vec::new(),
-                    count: 0,
-                });
-                notes.len() - 1
-            });
+            let slot = match last {
+                Some((seq, slot)) if seq == r.key.0 => slot,
+                _ => *slot_of.entry(r.key.0).or_insert_with(|| {
+                    let id = &self.live_owner(scored[r.i].doc).note;
+                    notes.push(NoteMatches {
+                        id,
+                        summary: &self.notes[&**id].summary,
+                        slot: notes.len(),
+                        best: *r,
+                        sections: Vec::new(),
+                        count: 0,
+                    });
+                    notes.len() - 1
+                }),
+            };
+            last = Some((r.key.0, slot));
             slots.push(slot);
             let note = &mut notes[slot];
             note.count += 1;
@@ -887,7 +894,8 @@ fn first_sorted<T>(
 fn facets(ranked: &[Ranked], slots: &[usize], notes: &[NoteMatches]) -> Facets {
     let mut tags: FxHashMap<&str, usize> = FxHashMap::default();
     let mut years: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut counts: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(notes.len(), Default::default());
     let mut speakers: FxHashMap<&str, usize> = FxHashMap::default();
     for note in notes {
         let meta = &note.summary.meta;

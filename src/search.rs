@@ -111,9 +111,21 @@ impl<'a> Cursor<'a> {
     }
 
     /// The hit for `doc`, which must not be lower than any document asked for before.
+    ///
+    /// Galloping: the hit sought is usually the next one or close (scoring a one-term query
+    /// asks for every hit in turn), so the cursor probes 1, 2, 4, ... hits ahead and
+    /// binary-searches only the last stretch, instead of the whole rest of the list each time.
     fn seek(&mut self, doc: DocId) -> Option<&'a TermHit> {
-        let skip = self.hits.partition_point(|h| h.0 < doc);
-        self.hits = &self.hits[skip..];
+        if self.hits.first().is_some_and(|h| h.0 < doc) {
+            // `hits[bound / 2]` is below `doc`; the first hit at or past it is at most `bound`.
+            let mut bound = 1;
+            while self.hits.get(bound).is_some_and(|h| h.0 < doc) {
+                bound *= 2;
+            }
+            let end = bound.min(self.hits.len());
+            let skip = bound / 2 + self.hits[bound / 2..end].partition_point(|h| h.0 < doc);
+            self.hits = &self.hits[skip..];
+        }
         self.hits.first().filter(|h| h.0 == doc).map(|h| &h.1)
     }
 }
@@ -630,6 +642,27 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn a_galloping_cursor_finds_what_a_scan_finds(
+            docs in proptest::collection::btree_set(0u32..200, 0..80),
+            asked in proptest::collection::btree_set(0u32..210, 0..60),
+        ) {
+            let hit = |doc: DocId| TermHit { score: doc as f32, tf: Counts::default(), form: 0, tier: EXACT };
+            let r = TermResult {
+                hits: docs.iter().map(|&d| (d, hit(d))).collect(),
+                forms: Vec::new(),
+                term: String::new(),
+            };
+            let mut cursor = Cursor::new(&r);
+            for &doc in &asked {
+                let found = cursor.seek(doc).map(|h| h.score);
+                proptest::prop_assert_eq!(found, docs.contains(&doc).then_some(doc as f32));
+            }
+        }
+    }
 
     #[test]
     fn myers_agrees_with_the_table() {
