@@ -21,10 +21,11 @@
 //! after adding the note).
 
 use std::cell::{Cell, RefCell};
+use std::collections::hash_map::Entry;
 use std::collections::BTreeMap;
 
 use js_sys::{Array, JsString, Object};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use wasm_bindgen::prelude::*;
 
 use crate::library::{FacetCount, Hit, NoteInfo, Rendered, SearchResult, SectionInfo};
@@ -72,15 +73,15 @@ pub trait Walk {
 
 /// The JS value of `value`.
 pub fn to_js<W: Walk + ?Sized>(value: &W) -> JsValue {
-    let (buf, units) = BUF.take();
+    let (buf, plan) = BUF.take();
     let mut text = Text {
         buf,
-        units,
-        seen: FxHashSet::default(),
+        plan,
+        seen: FxHashMap::default(),
     };
     value.walk(&mut text);
     let Text {
-        mut buf, mut units, ..
+        mut buf, mut plan, ..
     } = text;
     // SAFETY: any two bytes are a valid `u8` pair and `u8` needs no alignment: this is the
     // same memory as `buf`, read as the little-endian bytes (wasm is little-endian) that
@@ -90,16 +91,16 @@ pub fn to_js<W: Walk + ?Sized>(value: &W) -> JsValue {
     let mut build = Build {
         all,
         at: 0,
-        units: units.iter(),
-        seen: FxHashMap::default(),
+        plan: plan.iter(),
+        long: Vec::new(),
     };
     let out = match value.walk(&mut build) {
         Value::Js(v) => v,
         Value::Num(n) => n.into(),
     };
     buf.clear();
-    units.clear();
-    BUF.set((buf, units));
+    plan.clear();
+    BUF.set((buf, plan));
     out
 }
 
@@ -129,26 +130,40 @@ pub trait Sink<'r> {
     fn list(&mut self, items: Vec<Self::Out>) -> Self::Out;
 }
 
+/// How the second pass makes the next string, one entry per string in walk order: the next
+/// slice of the decoded text, `units` UTF-16 code units long (flagged [`LONG`] when later
+/// strings may repeat it), or with [`REPEAT`], the `n`th long string again.
+const LONG: u32 = 1 << 30;
+const REPEAT: u32 = 1 << 31;
+
 /// First pass: every string, in walk order (a long one only the first time), as UTF-16,
-/// with the length of each in UTF-16 code units.
+/// and the plan the second pass follows, so that only this pass looks strings up.
 struct Text<'r> {
     buf: Vec<u16>,
-    units: Vec<u32>,
-    seen: FxHashSet<&'r str>,
+    plan: Vec<u32>,
+    /// Long strings met so far, by their number among them.
+    seen: FxHashMap<&'r str, u32>,
 }
 
 impl<'r> Sink<'r> for Text<'r> {
     type Out = ();
     fn str(&mut self, s: &'r str) {
-        if s.len() < SHARED || self.seen.insert(s) {
-            let before = self.buf.len();
-            if s.is_ascii() {
-                self.buf.extend(s.bytes().map(u16::from));
-            } else {
-                self.buf.extend(s.encode_utf16());
-            }
-            self.units.push((self.buf.len() - before) as u32);
+        let mut flag = 0;
+        if s.len() >= SHARED {
+            let next = self.seen.len() as u32;
+            match self.seen.entry(s) {
+                Entry::Occupied(n) => return self.plan.push(REPEAT | n.get()),
+                Entry::Vacant(slot) => slot.insert(next),
+            };
+            flag = LONG;
         }
+        let before = self.buf.len();
+        if s.is_ascii() {
+            self.buf.extend(s.bytes().map(u16::from));
+        } else {
+            self.buf.extend(s.encode_utf16());
+        }
+        self.plan.push(flag | (self.buf.len() - before) as u32);
     }
     fn num(&mut self, _: f64) {}
     fn bool(&mut self, _: bool) {}
@@ -158,36 +173,39 @@ impl<'r> Sink<'r> for Text<'r> {
     fn list(&mut self, _: Vec<()>) {}
 }
 
-/// Second pass: JS values; each string is the next slice of `all`, or a long one met before.
-struct Build<'r, 'u> {
+/// Second pass: JS values; each string is the next slice of `all`, or a long one met before,
+/// as [`Text`]'s plan says.
+struct Build<'u> {
     all: JsString,
     /// UTF-16 offset of the next string in `all`.
     at: u32,
-    /// The UTF-16 lengths of the strings in `all` still to come.
-    units: std::slice::Iter<'u, u32>,
-    seen: FxHashMap<&'r str, JsValue>,
+    plan: std::slice::Iter<'u, u32>,
+    /// The long strings made so far, by their number among them.
+    long: Vec<JsValue>,
 }
 
 thread_local! {
-    /// Property names, made into JS strings once per key rather than once per object.
-    static KEYS: RefCell<FxHashMap<&'static str, JsValue>> = RefCell::default();
+    /// Property names, made into JS strings once per key rather than once per object. Keyed
+    /// by address and length: every key is a literal, and hashing those is cheaper than
+    /// hashing the text (a literal stored twice is only made twice; the length tells apart a
+    /// literal stored as the start of a longer one).
+    static KEYS: RefCell<FxHashMap<(usize, usize), JsValue>> = RefCell::default();
 }
 
-impl<'r> Sink<'r> for Build<'r, '_> {
+impl<'r> Sink<'r> for Build<'_> {
     type Out = Value;
-    fn str(&mut self, s: &'r str) -> Value {
-        if s.len() >= SHARED {
-            if let Some(v) = self.seen.get(s) {
-                return Value::Js(v.clone());
-            }
+    fn str(&mut self, _: &'r str) -> Value {
+        // Both passes take the same walk, so the plan has an entry for every string.
+        let step = self.plan.next().copied().unwrap_or_default();
+        if step & REPEAT != 0 {
+            let v = self.long.get((step & !REPEAT) as usize).cloned();
+            return Value::Js(v.unwrap_or(JsValue::UNDEFINED));
         }
-        // Both passes take the same walk and skip the same strings, so the lengths line up.
-        let units = self.units.next().copied().unwrap_or_default();
         let start = self.at;
-        self.at += units;
+        self.at += step & !LONG;
         let v: JsValue = self.all.slice(start, self.at).into();
-        if s.len() >= SHARED {
-            self.seen.insert(s, v.clone());
+        if step & LONG != 0 {
+            self.long.push(v.clone());
         }
         Value::Js(v)
     }
@@ -209,7 +227,9 @@ impl<'r> Sink<'r> for Build<'r, '_> {
         KEYS.with_borrow_mut(|keys| {
             for (key, value) in fields {
                 let Some(value) = value else { continue };
-                let key = keys.entry(key).or_insert_with(|| JsValue::from_str(key));
+                let key = keys
+                    .entry((key.as_ptr() as usize, key.len()))
+                    .or_insert_with(|| JsValue::from_str(key));
                 match value {
                     Value::Js(v) => obj.set(key, v),
                     Value::Num(n) => obj.set_num(key, n),
