@@ -162,18 +162,32 @@ fn search_options(value: Option<JsValue>) -> JsResult<SearchOptions> {
     Ok(o)
 }
 
-/// Byte offset in `s` → UTF-16 code-unit offset.
-fn utf16_offset(s: &str, byte: usize) -> usize {
-    s[..byte].chars().map(char::len_utf16).sum()
+/// The length of `s` in UTF-16 code units.
+fn utf16_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().map(char::len_utf16).sum()
+    }
 }
 
+/// Highlight byte ranges → UTF-16 offsets, counted on from one bound to the next (they are
+/// sorted), not from the start of the snippet for each bound: that was 3% of a search.
 fn hits_to_utf16(hits: &mut [library::Hit]) {
     for hit in hits {
+        let text = &hit.snippet;
+        let (mut byte, mut units) = (0, 0);
+        let mut to_units = |to: usize| {
+            units = if to >= byte {
+                units + text.get(byte..to).map_or(0, utf16_len)
+            } else {
+                text.get(..to).map_or(0, utf16_len)
+            };
+            byte = to;
+            units
+        };
         for h in &mut hit.highlights {
-            *h = (
-                utf16_offset(&hit.snippet, h.0),
-                utf16_offset(&hit.snippet, h.1),
-            );
+            *h = (to_units(h.0), to_units(h.1));
         }
     }
 }
