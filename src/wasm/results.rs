@@ -92,12 +92,14 @@ pub fn to_js<W: Walk + ?Sized>(value: &W) -> JsValue {
         all,
         at: 0,
         plan: plan.iter(),
-        long: Vec::new(),
+        long: LONG_VALUES.take(),
     };
     let out = match value.walk(&mut build) {
         Value::Js(v) => v,
         Value::Num(n) => n.into(),
     };
+    build.long.clear();
+    LONG_VALUES.set(build.long);
     buf.clear();
     plan.clear();
     BUF.set((buf, plan));
@@ -110,6 +112,9 @@ thread_local! {
     /// with serde, and as now): the allocator's peak crossed one more growth step, most
     /// likely because the short-lived buffers sat among the index's growing allocations.
     static BUF: Cell<(Vec<u16>, Vec<u32>)> = const { Cell::new((Vec::new(), Vec::new())) };
+    /// The second pass's long strings, kept for the same reason: a fresh list for each call
+    /// took the same measure from 117.2 to 124.8 MiB (116.7 with this one).
+    static LONG_VALUES: Cell<Vec<JsValue>> = const { Cell::new(Vec::new()) };
     static DECODER: Utf16Decoder = Utf16Decoder::new("utf-16le");
 }
 
