@@ -157,9 +157,9 @@ fn nfkc_chunks(s: &str, mut f: impl FnMut(Range<usize>, Piece)) {
 }
 
 /// Whether NFKC maps every character of `s` on its own, leaving it as it is or, for full-width
-/// forms and the ideographic space, turning it into ASCII. In such text a
-/// run of CJK characters occurs exactly where it occurs in the text's normalized form, so it
-/// can be searched for without normalizing (see [`crate::index::Index::count_in_fields`]).
+/// forms and the ideographic space, turning it into ASCII. In such text a run of CJK
+/// characters occurs exactly where it occurs in the text's normalized form, so it can be
+/// searched for without normalizing (see [`crate::index::Index::count_in_fields`]).
 pub fn is_simple(s: &str) -> bool {
     s.chars().all(|c| !matches!(class(c), Class::Other))
 }
