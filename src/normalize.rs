@@ -67,28 +67,24 @@ fn class(c: char) -> Class {
     }
 }
 
-/// [`class`] of a character outside its ranges: rare, and kept out of line so that the
+/// [`class`] of a character outside its ranges: stable all the same when NFKC leaves it alone
+/// in any context (quick check "yes": no mapping, never the second half of a composition), it
+/// is a starter (never reordered) and [`clean`] keeps it. The ranges are the fast path; this
+/// covers the rest of what recaps hold (emoji, math signs, accented letters, Hangul
+/// syllables), whose notes and sections would otherwise be normalized in full, at indexing and
+/// again for every query that verifies a match in them. Rare, and kept out of line so that the
 /// ranges stay a small, inlined match.
 #[inline(never)]
 fn by_properties(c: char) -> Class {
-    if stays(c) {
+    let stable = !c.is_control()
+        && !is_invisible(c)
+        && canonical_combining_class(c) == 0
+        && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
+    if stable {
         Class::Stable
     } else {
         Class::Other
     }
-}
-
-/// Whether `c`, outside the ranges [`class`] lists, is stable all the same: NFKC leaves it
-/// alone in any context (quick check "yes": no mapping, never the second half of a
-/// composition), it is a starter (never reordered) and [`clean`] keeps it. The ranges are the
-/// fast path; this covers the rest of what recaps hold (emoji, math signs, accented letters,
-/// Hangul syllables), whose notes and sections would otherwise be normalized in full, at
-/// indexing and again for every query that verifies a match in them.
-fn stays(c: char) -> bool {
-    !c.is_control()
-        && !is_invisible(c)
-        && canonical_combining_class(c) == 0
-        && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
 }
 
 /// Whether ASCII-lowercasing leaves stable `c` as [`fold_char`] would and it is no space:

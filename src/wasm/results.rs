@@ -73,7 +73,7 @@ pub trait Walk {
 
 /// The JS value of `value`.
 pub fn to_js<W: Walk + ?Sized>(value: &W) -> JsValue {
-    let (buf, plan) = BUF.take();
+    let Scratch { buf, plan, long } = SCRATCH.take();
     let mut text = Text {
         buf,
         plan,
@@ -92,29 +92,41 @@ pub fn to_js<W: Walk + ?Sized>(value: &W) -> JsValue {
         all,
         at: 0,
         plan: plan.iter(),
-        long: LONG_VALUES.take(),
+        long,
     };
     let out = match value.walk(&mut build) {
         Value::Js(v) => v,
         Value::Num(n) => n.into(),
     };
-    build.long.clear();
-    LONG_VALUES.set(build.long);
+    let mut long = build.long;
     buf.clear();
     plan.clear();
-    BUF.set((buf, plan));
+    long.clear();
+    SCRATCH.set(Scratch { buf, plan, long });
     out
 }
 
+/// What one call of [`to_js`] works in: the first pass's UTF-16 text and plan, the second
+/// pass's long strings.
+#[derive(Default)]
+struct Scratch {
+    buf: Vec<u16>,
+    plan: Vec<u32>,
+    long: Vec<JsValue>,
+}
+
 thread_local! {
-    /// The first pass's buffers, kept between calls. With a fresh one for every `addNote`,
-    /// wasm memory after indexing the handbook 20 times was 123.9 MB instead of 117.2 (as
-    /// with serde, and as now): the allocator's peak crossed one more growth step, most
-    /// likely because the short-lived buffers sat among the index's growing allocations.
-    static BUF: Cell<(Vec<u16>, Vec<u32>)> = const { Cell::new((Vec::new(), Vec::new())) };
-    /// The second pass's long strings, kept for the same reason: a fresh list for each call
-    /// took the same measure from 117.2 to 124.8 MiB (116.7 with this one).
-    static LONG_VALUES: Cell<Vec<JsValue>> = const { Cell::new(Vec::new()) };
+    /// Kept between calls. With fresh buffers for every `addNote`, wasm memory after indexing
+    /// the handbook 20 times in Node was one growth step higher (123.9 MB instead of 117.2
+    /// with the first pass's buffer; 124.8 MiB instead of 116.7 with the long strings' list):
+    /// the short-lived buffers sat among the index's growing allocations.
+    static SCRATCH: Cell<Scratch> = const {
+        Cell::new(Scratch {
+            buf: Vec::new(),
+            plan: Vec::new(),
+            long: Vec::new(),
+        })
+    };
     static DECODER: Utf16Decoder = Utf16Decoder::new("utf-16le");
 }
 
