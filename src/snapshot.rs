@@ -5,10 +5,10 @@
 //! ```text
 //! header   magic b"RCPDXIDX" | version u32 | flags u32 | payload length u64 | checksum u64
 //!          (XXH3-64 of the payload)
-//! payload  options | notes | docs | terms
+//! payload  options | notes | terms
 //!   notes  count, then per note: id, format u8, source text, summary (meta, sections,
-//!          warnings), section count (its docs are the next ids, in order)
-//!   docs   count, then per doc: 4 field lengths, 4 field texts
+//!          warnings), section count, then per section its doc (the next doc id, in order):
+//!          4 field lengths, 4 field texts
 //!   terms  count, sorted by text, front-coded (shared prefix length, suffix); per term:
 //!          posting count, byte length, then the postings as the index holds them in memory
 //!          (see `index::postings`): per posting varint(doc delta << 1 | once), where `once`
@@ -16,7 +16,10 @@
 //!          set bit
 //! ```
 //!
-//! Version 3 (this one) checks the payload with XXH3-64, which wasm computes 16 bytes at a time
+//! Version 4 (this one) writes each note's section texts right after its source, which they
+//! mostly repeat: within gzip's 32 KiB window, so a gzipped snapshot stores them as
+//! back-references (the handbook's: 1.81 -> 1.46 MB; version 3 had all docs after all notes).
+//! Version 3 checks the payload with XXH3-64, which wasm computes 16 bytes at a time
 //! (CRC-32, in version 2, was a tenth of loading a snapshot there). Version 2 stored postings in
 //! the in-memory encoding, so loading checks and copies each list instead of re-encoding it;
 //! version 1 had a mask and varint counts on every posting.
@@ -36,7 +39,7 @@ use crate::model::{Format, MetaValue, NoteMeta, SectionMeta, Warning};
 /// The first eight bytes of every snapshot.
 pub const MAGIC: &[u8; 8] = b"RCPDXIDX";
 /// The format version this build writes and reads.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8;
 /// Nesting bound for front-matter values, so crafted bytes cannot exhaust the stack.
 const MAX_META_DEPTH: usize = 32;
@@ -63,16 +66,13 @@ pub fn export(lib: &Library) -> Vec<u8> {
         for &d in &stored.docs {
             renumber.insert(d, doc_order.len() as u32);
             doc_order.push(d);
-        }
-    }
-    w.varint(doc_order.len() as u64);
-    for &d in &doc_order {
-        let doc = lib.index.doc(d).expect("stored docs are live");
-        for len in doc.lens {
-            w.varint(u64::from(len));
-        }
-        for text in doc.fields() {
-            w.str(text);
+            let doc = lib.index.doc(d).expect("stored docs are live");
+            for len in doc.lens {
+                w.varint(u64::from(len));
+            }
+            for text in doc.fields() {
+                w.str(text);
+            }
         }
     }
     let mut terms: Vec<(String, u32)> = (0..lib.index.term_count() as u32)
@@ -162,6 +162,7 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
         trusted_html: r.varint()? != 0,
     };
     let mut lib = Library::new(options);
+    let mut index = Index::new();
     let note_count = r.count(2)?;
     let mut owners: Vec<Owner> = Vec::new();
     let mut notes = Vec::with_capacity(note_count);
@@ -179,6 +180,9 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
         if doc_count != summary.sections.len() {
             return Err(Error::corrupt("section and document counts differ"));
         }
+        for _ in 0..doc_count {
+            r.doc(&mut index)?;
+        }
         let first = owners.len() as u32;
         let seq = notes.len() as u64;
         let owner: std::sync::Arc<str> = id.as_str().into();
@@ -193,25 +197,7 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
         lib.order.push(id.clone());
         notes.push((id, summary, text, first..first + doc_count as u32));
     }
-    let doc_count = r.count(8)?;
-    if doc_count != owners.len() {
-        return Err(Error::corrupt("document count does not match the notes"));
-    }
-    let mut index = Index::new();
-    for _ in 0..doc_count {
-        let mut lens = [0u32; FIELDS];
-        for len in &mut lens {
-            *len = u32::try_from(r.varint()?).map_err(|_| Error::corrupt("field length"))?;
-        }
-        let mut fields: [&str; FIELDS] = Default::default();
-        for f in &mut fields {
-            *f = r.str()?;
-        }
-        for (sum, len) in index.len_sum.iter_mut().zip(lens) {
-            *sum += u64::from(len);
-        }
-        index.docs.push(Some(Doc::new(fields, lens)));
-    }
+    let doc_count = owners.len();
     index.live = doc_count as u32;
     let term_count = r.count(3)?;
     index.reserve_terms(term_count);
@@ -499,6 +485,23 @@ impl<'a> Reader<'a> {
             map.insert(k, v);
         }
         Ok(map)
+    }
+
+    /// One document: its field lengths, then its field texts.
+    fn doc(&mut self, index: &mut Index) -> Result<()> {
+        let mut lens = [0u32; FIELDS];
+        for len in &mut lens {
+            *len = u32::try_from(self.varint()?).map_err(|_| Error::corrupt("field length"))?;
+        }
+        let mut fields: [&str; FIELDS] = Default::default();
+        for f in &mut fields {
+            *f = self.str()?;
+        }
+        for (sum, len) in index.len_sum.iter_mut().zip(lens) {
+            *sum += u64::from(len);
+        }
+        index.docs.push(Some(Doc::new(fields, lens)));
+        Ok(())
     }
 
     fn summary(&mut self, format: Format) -> Result<Summary> {

@@ -172,7 +172,7 @@ fn snapshots_round_trip_through_uint8array() {
 /// included) reads the same bytes, and a bit flipped in every 97th payload byte is refused.
 #[wasm_bindgen_test]
 fn the_committed_native_snapshot_loads_in_wasm() {
-    let bytes = include_bytes!("fixtures/snapshot-v3.bin");
+    let bytes = include_bytes!("fixtures/snapshot-v4.bin");
     let lib = Library::load(bytes).unwrap();
     assert_eq!(lib.note_ids(), ["kubecon-recap", "weekly"]);
     let res = lib.search("数据拷贝", None).unwrap();

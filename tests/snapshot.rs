@@ -1,16 +1,18 @@
-//! Snapshots: the committed v3 snapshot still loads and answers known queries (format changes
+//! Snapshots: the committed v4 snapshot still loads and answers known queries (format changes
 //! must be deliberate), and any library round-trips with identical search results.
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use recapdex::{AddOptions, Library, SearchOptions};
 
-const PINNED: &str = "tests/fixtures/snapshot-v3.bin";
+const PINNED: &str = "tests/fixtures/snapshot-v4.bin";
 /// Older snapshots of the same notes: version 1, from before postings took their in-memory
-/// encoding, and version 2, checked by CRC-32.
-const OLD: [(&str, u32); 2] = [
+/// encoding, version 2, checked by CRC-32, and version 3, with all section texts after all
+/// notes.
+const OLD: [(&str, u32); 3] = [
     ("tests/fixtures/snapshot-v1.bin", 1),
     ("tests/fixtures/snapshot-v2.bin", 2),
+    ("tests/fixtures/snapshot-v3.bin", 3),
 ];
 
 /// The notes the pinned snapshot was built from (written for this test).
@@ -47,12 +49,12 @@ fn older_snapshots_are_refused_with_a_version_error() {
 }
 
 #[test]
-fn the_committed_v3_snapshot_loads_and_answers_known_queries() {
+fn the_committed_v4_snapshot_loads_and_answers_known_queries() {
     if std::env::var_os("RECAPDEX_WRITE_SNAPSHOT").is_some() {
         std::fs::write(PINNED, build().export_index()).unwrap();
     }
-    let bytes = std::fs::read(PINNED).expect("tests/fixtures/snapshot-v3.bin is committed");
-    let lib = Library::load(&bytes).expect("a v3 snapshot loads");
+    let bytes = std::fs::read(PINNED).expect("tests/fixtures/snapshot-v4.bin is committed");
+    let lib = Library::load(&bytes).expect("a v4 snapshot loads");
     assert_eq!(lib.note_ids(), ["kubecon-recap", "weekly"]);
     let top = |q: &str| {
         let res = lib.search(q, &SearchOptions::default()).unwrap();

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const FULL = join(ROOT, "pkg", "node", "recapdex.js");
 const SEARCH = join(ROOT, "pkg", "search", "recapdex.js");
-const PINNED = join(ROOT, "tests", "fixtures", "snapshot-v3.bin");
+const PINNED = join(ROOT, "tests", "fixtures", "snapshot-v4.bin");
 const skip = [FULL, SEARCH].find((p) => !existsSync(p));
 const needsBuild = skip ? `${skip} missing (run bash scripts/build)` : false;
 
