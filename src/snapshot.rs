@@ -32,7 +32,8 @@ use std::collections::{BTreeMap, HashMap};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{postings, Doc, Index, Posting, FIELDS};
 use crate::library::{
-    Library, LibraryOptions, Owner, SectionInfo, SectionRef, Sections, Stored, Summary,
+    Lender, Library, LibraryOptions, Owner, SectionInfo, SectionRef, Sections, Source, Stored,
+    Summary,
 };
 use crate::model::{Format, MetaValue, NoteMeta, SectionMeta, Warning};
 
@@ -44,8 +45,8 @@ const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8;
 /// Nesting bound for front-matter values, so crafted bytes cannot exhaust the stack.
 const MAX_META_DEPTH: usize = 32;
 
-/// Serializes the library.
-pub fn export(lib: &Library) -> Vec<u8> {
+/// Serializes the library, with the lent sources from `lender`.
+pub(crate) fn export(lib: &Library, lender: Lender<'_>) -> Result<Vec<u8>> {
     let mut w = Writer::default();
     w.varint(u64::from(lib.options.trusted_html));
     // Notes, and the renumbering of their docs into a dense 0..n range.
@@ -60,7 +61,7 @@ pub fn export(lib: &Library) -> Vec<u8> {
             Format::Text => 1,
             Format::Listing => 2,
         });
-        w.str(&stored.text);
+        w.str(&stored.source(id, lender)?);
         w.summary(&stored.summary);
         w.varint(stored.docs.len() as u64);
         for &d in &stored.docs {
@@ -111,7 +112,7 @@ pub fn export(lib: &Library) -> Vec<u8> {
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
     out.extend_from_slice(&checksum(&payload).to_le_bytes());
     out.extend_from_slice(&payload);
-    out
+    Ok(out)
 }
 
 /// Restores a library from [`export`] bytes.
@@ -232,8 +233,10 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
     lib.owners = owners.into_iter().map(Some).collect();
     lib.next_seq = notes.len() as u64;
     for (seq, (id, summary, text, docs)) in notes.into_iter().enumerate() {
-        lib.notes
-            .insert(id, Stored::new(summary, docs.collect(), text, seq as u64));
+        lib.notes.insert(
+            id,
+            Stored::new(summary, docs.collect(), Source::Kept(text), seq as u64),
+        );
     }
     lib.index = index;
     Ok(lib)
@@ -607,7 +610,7 @@ mod tests {
     #[test]
     fn round_trip_keeps_notes_and_results() {
         let lib = sample();
-        let bytes = export(&lib);
+        let bytes = lib.export_index();
         let back = load(&bytes).unwrap();
         assert_eq!(back.note_ids(), lib.note_ids());
         for q in ["数据拷贝", "scheduling", "jane", "tag:云原生"] {
@@ -623,12 +626,12 @@ mod tests {
             format!("{:?}", back.note("a")),
             format!("{:?}", lib.note("a"))
         );
-        assert_eq!(export(&back), bytes, "export is deterministic");
+        assert_eq!(back.export_index(), bytes, "export is deterministic");
     }
 
     #[test]
     fn damaged_bytes_give_typed_errors() {
-        let bytes = export(&sample());
+        let bytes = sample().export_index();
         let code = |b: &[u8]| load(b).err().map(|e| e.code());
         assert_eq!(code(b"PK\x03\x04 not ours"), Some("snapshot_foreign"));
         assert_eq!(code(&bytes[..20]), Some("snapshot_corrupt"));
@@ -647,7 +650,7 @@ mod tests {
     /// typed error, never a panic, and what loads can be searched and rendered.
     #[test]
     fn resealed_damage_never_panics() {
-        let bytes = export(&sample());
+        let bytes = sample().export_index();
         let mut failed = 0;
         for at in HEADER_LEN..bytes.len() {
             for flip in [0x01, 0x80, 0xFF] {
@@ -676,7 +679,7 @@ mod tests {
 
     #[test]
     fn every_truncation_fails_cleanly() {
-        let bytes = export(&sample());
+        let bytes = sample().export_index();
         for cut in 0..bytes.len() {
             assert!(load(&bytes[..cut]).is_err(), "cut at {cut}");
         }

@@ -120,16 +120,6 @@ fn add_options(value: Option<JsValue>) -> JsResult<AddOptions> {
     Ok(AddOptions { format })
 }
 
-/// `addNote` and `updateNote`: their options read, the change made, its `NoteInfo` returned.
-#[cfg(feature = "authoring")]
-fn with_note_options(
-    options: Option<JsValue>,
-    change: impl FnOnce(&AddOptions) -> crate::Result<library::NoteInfo>,
-) -> JsResult<JsValue> {
-    let info = change(&add_options(options)?).map_err(js_error)?;
-    Ok(results::to_js(&info))
-}
-
 fn search_options(value: Option<JsValue>) -> JsResult<SearchOptions> {
     let bag = Bag::new(value, "search options")?;
     let mut o = SearchOptions::default();
@@ -311,6 +301,54 @@ export interface RecapdexError extends Error {
 #[wasm_bindgen]
 pub struct Library {
     inner: library::Library,
+    /// The sources of the notes added here, as the JS strings they came in: the library
+    /// borrows them back to render and export (`library::Source::Lent`) instead of keeping a
+    /// UTF-8 copy in wasm memory, which never shrinks.
+    #[cfg(feature = "authoring")]
+    lent: rustc_hash::FxHashMap<String, js_sys::JsString>,
+}
+
+impl Library {
+    fn from_inner(inner: library::Library) -> Library {
+        Library {
+            inner,
+            #[cfg(feature = "authoring")]
+            lent: Default::default(),
+        }
+    }
+
+    /// Hands back a lent source.
+    #[cfg(feature = "authoring")]
+    fn lender(&self) -> impl Fn(&str) -> Option<String> + '_ {
+        |id| self.lent.get(id).and_then(|text| text.as_string())
+    }
+
+    /// `addNote` and `updateNote`: the text read, the change made with its source lent, the
+    /// JS string kept, the `NoteInfo` returned.
+    #[cfg(feature = "authoring")]
+    fn change(
+        &mut self,
+        id: &str,
+        text: js_sys::JsString,
+        options: Option<JsValue>,
+        change: fn(
+            &mut library::Library,
+            &str,
+            &str,
+            &AddOptions,
+        ) -> crate::Result<library::NoteInfo>,
+    ) -> JsResult<JsValue> {
+        let options = add_options(options)?;
+        let source = text.as_string().ok_or_else(|| {
+            js_error(Error::new(
+                crate::error::ErrorKind::InvalidInput,
+                "a note's text must be a string",
+            ))
+        })?;
+        let info = change(&mut self.inner, id, &source, &options).map_err(js_error)?;
+        self.lent.insert(id.to_string(), text);
+        Ok(results::to_js(&info))
+    }
 }
 
 #[wasm_bindgen]
@@ -321,9 +359,7 @@ impl Library {
         #[wasm_bindgen(unchecked_optional_param_type = "LibraryOptions")] options: Option<JsValue>,
     ) -> JsResult<Library> {
         let o = library_options(options)?;
-        Ok(Library {
-            inner: library::Library::new(o),
-        })
+        Ok(Library::from_inner(library::Library::new(o)))
     }
 
     /// `"<crate version>+snapshot<format version>"`: a cache key for stored snapshots.
@@ -339,6 +375,8 @@ impl Library {
     #[wasm_bindgen(js_name = removeNote)]
     pub fn remove_note(&mut self, id: &str) -> JsResult<bool> {
         self.inner.remove_note(id).map_err(js_error)?;
+        #[cfg(feature = "authoring")]
+        self.lent.remove(id);
         Ok(true)
     }
 
@@ -379,9 +417,9 @@ impl Library {
     /// Restores a library from `exportIndex()` bytes; throws `snapshot_corrupt`,
     /// `snapshot_version` or `snapshot_foreign` for bytes it cannot use.
     pub fn load(bytes: &[u8]) -> JsResult<Library> {
-        Ok(Library {
-            inner: library::Library::load(bytes).map_err(js_error)?,
-        })
+        Ok(Library::from_inner(
+            library::Library::load(bytes).map_err(js_error)?,
+        ))
     }
 }
 
@@ -397,13 +435,13 @@ impl Library {
     pub fn add_note(
         &mut self,
         id: &str,
-        text: &str,
+        text: js_sys::JsString,
         #[wasm_bindgen(unchecked_optional_param_type = "NoteOptions")] options: Option<JsValue>,
     ) -> JsResult<JsValue> {
         #[cfg(not(feature = "authoring"))]
         return Err(unsupported("addNote"));
         #[cfg(feature = "authoring")]
-        with_note_options(options, |o| self.inner.add_note(id, text, o))
+        self.change(id, text, options, library::Library::add_note_lent)
     }
 
     /// Replaces a note (or adds it when absent) without rebuilding the index.
@@ -411,13 +449,13 @@ impl Library {
     pub fn update_note(
         &mut self,
         id: &str,
-        text: &str,
+        text: js_sys::JsString,
         #[wasm_bindgen(unchecked_optional_param_type = "NoteOptions")] options: Option<JsValue>,
     ) -> JsResult<JsValue> {
         #[cfg(not(feature = "authoring"))]
         return Err(unsupported("updateNote"));
         #[cfg(feature = "authoring")]
-        with_note_options(options, |o| self.inner.update_note(id, text, o))
+        self.change(id, text, options, library::Library::update_note_lent)
     }
 
     /// `{ html, toc, meta }` for a note.
@@ -426,7 +464,12 @@ impl Library {
         #[cfg(not(feature = "authoring"))]
         return Err(unsupported("render"));
         #[cfg(feature = "authoring")]
-        Ok(results::to_js(&self.inner.render(id).map_err(js_error)?))
+        Ok(results::to_js(
+            &self
+                .inner
+                .render_with(id, &self.lender())
+                .map_err(js_error)?,
+        ))
     }
 
     /// The library as snapshot bytes for `Library.load`.
@@ -435,7 +478,9 @@ impl Library {
         #[cfg(not(feature = "authoring"))]
         return Err(unsupported("exportIndex"));
         #[cfg(feature = "authoring")]
-        Ok(self.inner.export_index())
+        self.inner
+            .export_index_with(&self.lender())
+            .map_err(js_error)
     }
 
     /// The normalized note as clean Markdown.
@@ -444,7 +489,9 @@ impl Library {
         #[cfg(not(feature = "authoring"))]
         return Err(unsupported("toMarkdown"));
         #[cfg(feature = "authoring")]
-        self.inner.to_markdown(id).map_err(js_error)
+        self.inner
+            .to_markdown_with(id, &self.lender())
+            .map_err(js_error)
     }
 }
 

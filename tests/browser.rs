@@ -2,7 +2,7 @@
 //! with `cargo test --target wasm32-unknown-unknown --test browser`.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, JsString, Object, Reflect, Uint8Array};
 use recapdex::wasm::Library;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -34,16 +34,16 @@ fn code_of(err: JsValue) -> String {
 
 fn library() -> Library {
     let mut lib = Library::new(None).unwrap();
-    lib.add_note("md", MD, opts(&[("format", "auto".into())]))
+    lib.add_note("md", MD.into(), opts(&[("format", "auto".into())]))
         .unwrap();
-    lib.add_note("txt", TEXT, None).unwrap();
+    lib.add_note("txt", TEXT.into(), None).unwrap();
     lib
 }
 
 #[wasm_bindgen_test]
 fn add_note_returns_plain_note_info() {
     let mut lib = Library::new(None).unwrap();
-    let info = lib.add_note("md", MD, None).unwrap();
+    let info = lib.add_note("md", MD.into(), None).unwrap();
     assert_eq!(get(&info, "title").as_string().unwrap(), "KubeCon 回顾");
     assert_eq!(get(&info, "date").as_string().unwrap(), "2021-12-17");
     assert_eq!(get(&info, "excerpt").as_string().unwrap(), "开场白。");
@@ -118,11 +118,11 @@ fn errors_are_thrown_with_stable_codes() {
         "unknown_note"
     );
     assert_eq!(
-        code_of(lib.add_note("md", "x", None).err().unwrap()),
+        code_of(lib.add_note("md", "x".into(), None).err().unwrap()),
         "duplicate_note"
     );
     assert_eq!(
-        code_of(lib.add_note("", "x", None).err().unwrap()),
+        code_of(lib.add_note("", "x".into(), None).err().unwrap()),
         "invalid_id"
     );
     let bad = opts(&[("expandBelow", (-1).into())]);
@@ -134,7 +134,7 @@ fn errors_are_thrown_with_stable_codes() {
     assert!(lib.search("x", always).is_ok());
     let bad = opts(&[("format", "docx".into())]);
     assert_eq!(
-        code_of(lib.add_note("x", "x", bad).err().unwrap()),
+        code_of(lib.add_note("x", "x".into(), bad).err().unwrap()),
         "invalid_option"
     );
     assert_eq!(
@@ -193,6 +193,88 @@ fn the_committed_native_snapshot_loads_in_wasm() {
     }
 }
 
+/// Wasm memory's size in bytes (it only grows).
+fn wasm_memory() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().dyn_into().unwrap();
+    memory
+        .buffer()
+        .dyn_into::<js_sys::ArrayBuffer>()
+        .unwrap()
+        .byte_length() as f64
+}
+
+/// A note's source stays the JS string it came in as: the library borrows it back to render
+/// and export instead of keeping a UTF-8 copy in wasm memory, which never shrinks. Ten 6 MB
+/// notes, almost all of it an HTML comment that no section holds, grow wasm memory by
+/// ~19 MB (what indexing one note needs at a time); keeping copies grew it by ~75 MB.
+#[wasm_bindgen_test]
+fn note_sources_stay_js_strings() {
+    let filler = JsString::from("长").repeat(2_000_000);
+    let note = |i: usize, body: &str| {
+        JsString::from(format!("## 第{i}节\n\n<!-- "))
+            .concat(&filler)
+            .concat(&format!(" -->\n\n{body}\n").into())
+    };
+    let mut lib = Library::new(None).unwrap();
+    let before = wasm_memory();
+    for i in 0..10 {
+        lib.add_note(&format!("n{i}"), note(i, "短文。"), None)
+            .unwrap();
+    }
+    let grown = wasm_memory() - before;
+    assert!(
+        grown < 30e6,
+        "wasm memory grew {grown} bytes for 60 MB of notes"
+    );
+    // Everything that needs a source gets it back.
+    lib.update_note("n3", note(3, "改过的短文。"), None)
+        .unwrap();
+    let html = get(&lib.render("n3").unwrap(), "html").as_string().unwrap();
+    assert!(html.contains("改过的短文。"), "{html}");
+    assert!(lib.to_markdown("n3").unwrap().contains("改过的短文。"));
+    let back = Library::load(&lib.export_index().unwrap()).unwrap();
+    let html = get(&back.render("n3").unwrap(), "html")
+        .as_string()
+        .unwrap();
+    assert!(html.contains("改过的短文。"), "{html}");
+}
+
+/// A library that lends its sources exports the same bytes, and renders the same HTML, as
+/// one that keeps them (the native core's default), through updates and removals; a note
+/// whose text is not a string is refused with `invalid_input` and changes nothing.
+#[wasm_bindgen_test]
+fn lent_sources_export_and_render_as_kept_ones() {
+    let mut lent = library();
+    let mut kept = recapdex::Library::default();
+    for (id, text) in [("md", MD), ("txt", TEXT)] {
+        kept.add_note(id, text, &Default::default()).unwrap();
+    }
+    let changed = TEXT.replace("本周", "上周");
+    lent.update_note("txt", changed.as_str().into(), None)
+        .unwrap();
+    kept.update_note("txt", &changed, &Default::default())
+        .unwrap();
+    lent.add_note("extra", "## 临时\n\n很快删掉。".into(), None)
+        .unwrap();
+    lent.remove_note("extra").unwrap();
+    let err = lent
+        .add_note("number", JsValue::from(7).unchecked_into(), None)
+        .err()
+        .unwrap();
+    assert_eq!(code_of(err), "invalid_input");
+    let err = lent
+        .update_note("md", JsValue::NULL.unchecked_into(), None)
+        .err()
+        .unwrap();
+    assert_eq!(code_of(err), "invalid_input");
+    assert_eq!(lent.export_index().unwrap(), kept.export_index());
+    for id in ["md", "txt"] {
+        let html = get(&lent.render(id).unwrap(), "html").as_string().unwrap();
+        assert_eq!(html, kept.render(id).unwrap().html);
+        assert_eq!(lent.to_markdown(id).unwrap(), kept.to_markdown(id).unwrap());
+    }
+}
+
 #[wasm_bindgen_test]
 fn hostile_text_never_panics() {
     let mut lib = Library::new(None).unwrap();
@@ -203,7 +285,8 @@ fn hostile_text_never_panics() {
         .iter()
         .enumerate()
     {
-        lib.add_note(&format!("n{i}"), text, None).unwrap();
+        lib.add_note(&format!("n{i}"), (*text).into(), None)
+            .unwrap();
         lib.render(&format!("n{i}")).unwrap();
     }
     lib.search("长长", None).unwrap();
@@ -259,7 +342,7 @@ fn option_bags_are_checked_field_by_field() {
     let err = Library::new(Some(7.into())).err().unwrap();
     assert_eq!(code_of(err), "invalid_option");
     let err = lib
-        .add_note("n", "x", opts(&[("format", 3.into())]))
+        .add_note("n", "x".into(), opts(&[("format", 3.into())]))
         .err()
         .unwrap();
     assert_eq!(code_of(err), "invalid_option");
@@ -391,7 +474,7 @@ fn note_infos_and_rendered_notes_built_by_hand_match_serde() {
 fn front_matter_integers_beyond_2_pow_53_do_not_fail_add_note() {
     let mut lib = Library::new(None).unwrap();
     let text = "---\ntitle: Big\nbig: 9007199254740993\n---\n\n## H\n\ntext\n";
-    let info = lib.add_note("big", text, None).unwrap();
+    let info = lib.add_note("big", text.into(), None).unwrap();
     let big = get(&get(&info, "extra"), "big");
     assert_eq!(big.as_f64(), Some(9_007_199_254_740_992.0));
     assert!(get(&lib.note("big").unwrap(), "extra").is_object());
