@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::analysis::{self, TermKind};
-use crate::normalize::{fold_into, is_cjk, nfkc_line, simple_and_foldable};
+use crate::normalize::{fold_into, is_cjk, nfkc_line, runs_kept_and_foldable};
 use postings::{List, Pool};
 
 /// Number of indexed fields.
@@ -74,8 +74,8 @@ pub struct Doc {
     ends: [u32; FIELDS - 1],
     /// Field lengths in positions.
     pub lens: [u32; FIELDS],
-    /// Bit `f` set when field `f` is [`is_simple`](crate::normalize::is_simple) (CJK runs are
-    /// counted in it directly), bit `4 + f` when it is
+    /// Bit `f` set when field `f` [`keeps_cjk_runs`](crate::normalize::keeps_cjk_runs) (CJK
+    /// runs are counted in it directly), bit `4 + f` when it is
     /// [`is_ascii_foldable`](crate::normalize::is_ascii_foldable) (snippets search it
     /// ASCII-lowercased).
     /// Worked out on first need: most documents are never verified against a query, and
@@ -145,8 +145,8 @@ impl Doc {
     fn simple(&self) -> u8 {
         *self.simple.get_or_init(|| {
             (0..FIELDS).fold(0u8, |bits, f| {
-                let (simple, foldable) = simple_and_foldable(self.field_at(f));
-                bits | u8::from(simple) << f | u8::from(foldable) << (4 + f)
+                let (kept, foldable) = runs_kept_and_foldable(self.field_at(f));
+                bits | u8::from(kept) << f | u8::from(foldable) << (4 + f)
             })
         })
     }
@@ -399,7 +399,7 @@ impl Index {
     ) -> Counts {
         let mut tf = Counts::default();
         let Some(d) = self.doc(doc) else { return tf };
-        // A CJK run needs no normalization of simple text: most sections take this path.
+        // A CJK run needs no normalization of text that keeps its CJK runs: most sections.
         let direct = !word_bounded && needle.chars().all(is_cjk);
         for (f, text) in d.fields().enumerate() {
             if text.is_empty() {

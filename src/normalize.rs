@@ -160,6 +160,27 @@ pub fn is_simple(s: &str) -> bool {
     s.chars().all(|c| !matches!(class(c), Class::Other))
 }
 
+/// Whether every run of CJK characters in `s` occurs exactly where it occurs in [`nfkc_line`]
+/// of `s`, so that a CJK needle can be counted in `s` without normalizing it (see
+/// [`crate::index::Index::count_in_fields`]). True of [`is_simple`] text, and of text whose
+/// other characters each [`map_apart_from_cjk`] (`…`, `‑`, `①`, `™`).
+pub fn keeps_cjk_runs(s: &str) -> bool {
+    s.chars()
+        .all(|c| !matches!(class(c), Class::Other) || map_apart_from_cjk(c))
+}
+
+/// Whether NFKC maps `c` to characters that are all [`Class::Stable`] (or [`Class::Mapped`])
+/// and none of them CJK: such a character neither joins nor splits the CJK runs around it
+/// (a stable character composes with nothing on either side, [`clean`] keeps it, and NFKC
+/// never maps to nothing). A compatibility ideograph (`⾸`), half-width kana, a combining
+/// mark or an invisible character does not qualify. Rare, and kept out of line.
+#[inline(never)]
+fn map_apart_from_cjk(c: char) -> bool {
+    std::iter::once(c)
+        .nfkc()
+        .all(|m| !is_cjk(m) && !matches!(class(m), Class::Other))
+}
+
 /// Whether [`nfkc_line`] then [`fold`] of `s` differ from ASCII-lowercasing it only in
 /// characters that can never be part of a Latin word or a CJK run (full-width punctuation).
 /// Such text can be searched for words and CJK runs after `to_ascii_lowercase`, which keeps
@@ -179,8 +200,8 @@ fn maps_into_word(m: char) -> bool {
     m.is_ascii_alphanumeric() || m == '_' || m == ' '
 }
 
-/// [`is_simple`] and [`is_ascii_foldable`] of `s`, in one pass.
-pub fn simple_and_foldable(s: &str) -> (bool, bool) {
+/// [`keeps_cjk_runs`] and [`is_ascii_foldable`] of `s`, in one pass.
+pub fn runs_kept_and_foldable(s: &str) -> (bool, bool) {
     let mut foldable = true;
     let mut i = 0;
     while let Some(&b) = s.as_bytes().get(i) {
@@ -201,6 +222,7 @@ pub fn simple_and_foldable(s: &str) -> (bool, bool) {
         match class(c) {
             Class::Stable => foldable &= folds_as_ascii(c),
             Class::Mapped(m) => foldable &= !maps_into_word(m),
+            Class::Other if map_apart_from_cjk(c) => foldable = false,
             Class::Other => return (false, false),
         }
     }
@@ -517,12 +539,25 @@ mod tests {
         }
 
         #[test]
-        fn one_pass_agrees_with_simple_and_foldable(
-            text in "[aZ1 _\n\t\u{4E00}\u{9FA5}\u{3001}\u{FF21}\u{FF0C}\u{FF3F}\u{3000}\u{00E9}\u{00C9}\u{2705}\u{2028}\u{0301}\u{2F00}·]{0,12}"
+        fn text_that_keeps_its_cjk_runs_counts_cjk_needles_like_its_normalized_line(
+            text in "[a 一调度カ한\u{1100}\u{1161}，\u{FF76}\u{FF9E}\u{3099}…\u{2011}①™⾸㈱\u{200B}\u{0301}]{0,12}"
+        ) {
+            if keeps_cjk_runs(&text) {
+                let line = nfkc_line(&text);
+                proptest::prop_assert_eq!(cjk_runs(&text), cjk_runs(&line));
+                for needle in ["调度", "一调", "カ", "한"] {
+                    proptest::prop_assert_eq!(text.matches(needle).count(), line.matches(needle).count());
+                }
+            }
+        }
+
+        #[test]
+        fn one_pass_agrees_with_runs_kept_and_foldable(
+            text in "[aZ1 _\n\t\u{4E00}\u{9FA5}\u{3001}\u{FF21}\u{FF0C}\u{FF3F}\u{3000}\u{00E9}\u{00C9}\u{2705}\u{2028}\u{0301}\u{2F00}·…\u{2011}①]{0,12}"
         ) {
             proptest::prop_assert_eq!(
-                simple_and_foldable(&text),
-                (is_simple(&text), is_ascii_foldable(&text))
+                runs_kept_and_foldable(&text),
+                (keeps_cjk_runs(&text), is_ascii_foldable(&text))
             );
         }
     }
@@ -625,6 +660,45 @@ mod tests {
         }
         for s in ["⾸云", "Cafe\u{301}", "ｶﾀｶﾅ", "zero\u{200B}width", "可用…"] {
             assert!(!is_simple(s), "{s}");
+        }
+    }
+
+    /// The CJK runs of `s`, in order.
+    fn cjk_runs(s: &str) -> Vec<&str> {
+        s.split(|c: char| !is_cjk(c))
+            .filter(|r| !r.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn characters_that_map_apart_from_cjk_keep_every_cjk_run_in_any_context() {
+        // Every such character, between characters that keep runs themselves (CJK ones
+        // included): the runs of the three are the runs of their normalized line.
+        let around = ['一', '调', 'カ', '한', 'a', ' ', '，', 'Ａ', '…'];
+        let mut found = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if !matches!(class(c), Class::Other) || !map_apart_from_cjk(c) {
+                continue;
+            }
+            found += 1;
+            for b in around {
+                for a in around {
+                    let s: String = [b, c, a].iter().collect();
+                    assert!(keeps_cjk_runs(&s), "{s:?}");
+                    assert_eq!(cjk_runs(&s), cjk_runs(&nfkc_line(&s)), "{s:?}");
+                }
+            }
+        }
+        // Thousands of compatibility characters (`…`, `‑`, `①`, `™`, `½`) qualify.
+        assert!(found > 1000, "{found}");
+        for c in ['…', '\u{2011}', '①', '™', '½'] {
+            assert!(map_apart_from_cjk(c), "{c:?}");
+        }
+        let joins_or_makes_cjk = [
+            '⾸', 'ｶ', '\u{3099}', '\u{0301}', '\u{200B}', '\u{0007}', '\u{1161}', '㈱', '㍿',
+        ];
+        for c in joins_or_makes_cjk {
+            assert!(!map_apart_from_cjk(c), "{c:?}");
         }
     }
 
