@@ -21,7 +21,7 @@
 use rustc_hash::FxHashSet;
 
 use crate::analysis::stemmer::stem;
-use crate::index::{name_hash, Counts, DocId, Field, Index, Posting, TermId, FIELDS};
+use crate::index::{name_hash, Counts, DocId, Field, Index, Needle, Posting, TermId, FIELDS};
 use crate::query::{terms_of, Query, Term};
 
 /// Ranking parameters, with documented defaults.
@@ -463,14 +463,10 @@ impl Matcher<'_> {
             candidates.iter().map(|p| (p.doc, p.tf)).collect()
         } else {
             let mut buf = std::mem::take(&mut self.buf);
+            let needle = Needle::new(run, false);
             let out = candidates
                 .iter()
-                .map(|p| {
-                    (
-                        p.doc,
-                        self.index.count_in_fields(p.doc, run, false, &mut buf),
-                    )
-                })
+                .map(|p| (p.doc, self.index.count_in_fields(p.doc, &needle, &mut buf)))
                 .filter(|(_, tf)| tf.iter().any(|&t| t > 0))
                 .collect();
             self.buf = buf;
@@ -504,9 +500,10 @@ impl Matcher<'_> {
         let mut candidates: Vec<DocId> = candidates.unwrap_or_default().into_iter().collect();
         candidates.sort_unstable();
         let mut buf = std::mem::take(&mut self.buf);
+        let needle = Needle::new(phrase, true);
         let verified = candidates
             .into_iter()
-            .map(|d| (d, self.index.count_in_fields(d, phrase, true, &mut buf)))
+            .map(|d| (d, self.index.count_in_fields(d, &needle, &mut buf)))
             .filter(|(_, tf)| tf.iter().any(|&t| t > 0))
             .collect();
         self.buf = buf;
