@@ -331,7 +331,7 @@ impl Library {
         id: &str,
         text: js_sys::JsString,
         options: Option<JsValue>,
-        change: fn(
+        apply: fn(
             &mut library::Library,
             &str,
             &str,
@@ -345,7 +345,7 @@ impl Library {
                 "a note's text must be a string",
             ))
         })?;
-        let info = change(&mut self.inner, id, &source, &options).map_err(js_error)?;
+        let info = apply(&mut self.inner, id, &source, &options).map_err(js_error)?;
         self.lent.insert(id.to_string(), text);
         Ok(results::to_js(&info))
     }
