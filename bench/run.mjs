@@ -243,8 +243,15 @@ if (sb?.full) {
   out.push("");
   out.push("| build | load ms | query p50 ms | query p95 ms | same results as built |");
   out.push("|---|---|---|---|---|");
-  for (const [name, m] of [["full (pkg/web, node)", sb.full], ["search-only (pkg/search)", sb.search]]) {
+  const rows = [["full (pkg/web, node)", sb.full], ["search-only (pkg/search)", sb.search]];
+  if (sb.searchLean) rows.push(["search-only, snapshot without sources", sb.searchLean]);
+  for (const [name, m] of rows) {
     out.push(`| ${name} | ${m.loadMs.toFixed(1)} | ${f(m.queryP50Ms)} | ${f(m.queryP95Ms)} | ${m.sameResults ? "yes" : "NO"} |`);
+  }
+  if (sb.lean) {
+    const md = find("node", 1, "minisearch-default");
+    out.push("");
+    out.push(`snapshot without sources (\`exportIndex({ sources: false })\`, all the search-only build needs): ${MB(sb.lean.raw)} MiB raw, ${MB(sb.lean.gzip)} MiB gzip (with sources: ${MB(sb.snapshot.raw)} / ${MB(sb.snapshot.gzip)}); gzip ÷ minisearch-default JSON gzip ${r2(ratio(sb.lean.gzip, md?.snapshotGzipBytes))}`);
   }
 } else if (sb) {
   out.push("", `search-only build timing: ${sb.skipped ?? sb.error}`);

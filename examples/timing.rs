@@ -82,7 +82,15 @@ fn main() {
         mib(PEAK.load(Relaxed) - base)
     );
     let t = Instant::now();
-    let bytes = lib.export_index();
+    // NO_SOURCES: export without the notes' sources (`exportIndex({ sources: false })`).
+    let bytes = lib
+        .export_index_with(
+            &|_| None,
+            &recapdex::library::ExportOptions {
+                sources: std::env::var_os("NO_SOURCES").is_none(),
+            },
+        )
+        .unwrap();
     println!("export: {:?} ({} bytes)", t.elapsed(), bytes.len());
     // SNAPSHOT_OUT: where to write the snapshot, to compare two builds' output byte for byte.
     if let Ok(path) = std::env::var("SNAPSHOT_OUT") {

@@ -28,6 +28,9 @@ build    read every .md, .markdown and .txt file under <dir> (recursively; hidde
 options:
   -o, --output <file>   where to write the snapshot (default: index.bin)
   --format <f>          how to read notes: auto (default), markdown, text or listing
+  --no-sources          leave the notes' sources out: a ~40% smaller snapshot that searches
+                        but cannot render (for the search-only build, or pages rendered
+                        by the site generator)
   -q, --quiet           print nothing but errors
   -v, --verbose         also list every note's parser warnings
   -h, --help            show this help
@@ -57,7 +60,7 @@ function version() {
 }
 
 function parseArgs(argv) {
-  const out = { command: null, dir: null, output: "index.bin", format: "auto", quiet: false, verbose: false };
+  const out = { command: null, dir: null, output: "index.bin", format: "auto", sources: true, quiet: false, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -70,6 +73,7 @@ function parseArgs(argv) {
     else if (a.startsWith("--output=")) out.output = a.slice(9);
     else if (a === "--format") out.format = value();
     else if (a.startsWith("--format=")) out.format = a.slice(9);
+    else if (a === "--no-sources") out.sources = false;
     else if (a === "-q" || a === "--quiet") out.quiet = true;
     else if (a === "-v" || a === "--verbose") out.verbose = true;
     else if (a.startsWith("-") && a !== "-") throw new CliError(`unknown option ${a} (see recapdex --help)`, 2);
@@ -265,7 +269,7 @@ function build(opts) {
   const tIndexed = performance.now();
   let bytes;
   try {
-    bytes = lib.exportIndex();
+    bytes = lib.exportIndex({ sources: opts.sources });
   } catch (err) {
     throw new CliError(`cannot export the index: ${err?.message ?? err}${err?.code ? ` (${err.code})` : ""}`);
   }
@@ -285,7 +289,7 @@ function build(opts) {
       `notes     ${files.length}`,
       `sections  ${sections}`,
       `input     ${fmtBytes(inputBytes)} (${inputBytes} bytes)`,
-      `output    ${opts.output}: ${fmtBytes(bytes.length)} raw, ${fmtBytes(gz)} gzip (${bytes.length} / ${gz} bytes)`,
+      `output    ${opts.output}: ${fmtBytes(bytes.length)} raw, ${fmtBytes(gz)} gzip (${bytes.length} / ${gz} bytes)${opts.sources ? "" : ", without sources (searches, cannot render)"}`,
       `time      ${fmtMs(t1 - t0)} (index ${fmtMs(tIndexed - t0)}, export ${fmtMs(tExported - tIndexed)})`,
     ];
     if (warnings.length) {

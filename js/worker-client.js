@@ -83,7 +83,7 @@ export class RecapdexWorker {
   notes() { return this.call('notes', []); }
   note(id) { return this.call('note', [id]); }
   toMarkdown(id) { return this.call('toMarkdown', [id]); }
-  exportIndex() { return this.call('exportIndex', []); }
+  exportIndex(options) { return this.call('exportIndex', [options]); }
 
   /** Stops the worker; pending calls reject with code `worker_error`. */
   terminate() {

@@ -93,7 +93,7 @@ const methods = {
   notes: () => library().notes(),
   note: (id) => library().note(id),
   toMarkdown: (id) => library().toMarkdown(id),
-  exportIndex: () => library().exportIndex(),
+  exportIndex: (options) => library().exportIndex(options ?? {}),
 };
 
 self.onmessage = async ({ data }) => {

@@ -6,7 +6,8 @@
 //! header   magic b"RCPDXIDX" | version u32 | flags u32 | payload length u64 | checksum u64
 //!          (XXH3-64 of the payload)
 //! payload  options | notes | terms
-//!   notes  count, then per note: id, format u8, source text, summary (meta, sections,
+//!   notes  count, then per note: id, format u8, source text (optional: 0, or 1 and the
+//!          text; left out by `exportIndex({ sources: false })`), summary (meta, sections,
 //!          warnings), section count, then per section its doc (the next doc id, in order):
 //!          4 field lengths, 4 field texts
 //!   terms  count, sorted by text, front-coded (shared prefix length, suffix); per term:
@@ -18,7 +19,8 @@
 //!
 //! Version 4 (this one) writes each note's section texts right after its source, which they
 //! mostly repeat: within gzip's 32 KiB window, so a gzipped snapshot stores them as
-//! back-references (the handbook's: 1.81 -> 1.46 MB; version 3 had all docs after all notes).
+//! back-references (the handbook's: 1.81 -> 1.46 MB; version 3 had all docs after all notes);
+//! a note's source may be left out (2.8 MB raw, 1.21 MB gzipped without them).
 //! Version 3 checks the payload with XXH3-64, which wasm computes 16 bytes at a time
 //! (CRC-32, in version 2, was a tenth of loading a snapshot there). Version 2 stored postings in
 //! the in-memory encoding, so loading checks and copies each list instead of re-encoding it;
@@ -32,8 +34,8 @@ use std::collections::{BTreeMap, HashMap};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{postings, Doc, Index, Posting, FIELDS};
 use crate::library::{
-    Lender, Library, LibraryOptions, Owner, SectionInfo, SectionRef, Sections, Source, Stored,
-    Summary,
+    ExportOptions, Lender, Library, LibraryOptions, Owner, SectionInfo, SectionRef, Sections,
+    Source, Stored, Summary,
 };
 use crate::model::{Format, MetaValue, NoteMeta, SectionMeta, Warning};
 
@@ -46,7 +48,11 @@ const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8;
 const MAX_META_DEPTH: usize = 32;
 
 /// Serializes the library, with the lent sources from `lender`.
-pub(crate) fn export(lib: &Library, lender: Lender<'_>) -> Result<Vec<u8>> {
+pub(crate) fn export(
+    lib: &Library,
+    lender: Lender<'_>,
+    options: &ExportOptions,
+) -> Result<Vec<u8>> {
     let mut w = Writer::default();
     w.varint(u64::from(lib.options.trusted_html));
     // Notes, and the renumbering of their docs into a dense 0..n range.
@@ -61,7 +67,12 @@ pub(crate) fn export(lib: &Library, lender: Lender<'_>) -> Result<Vec<u8>> {
             Format::Text => 1,
             Format::Listing => 2,
         });
-        w.str(&stored.source(id, lender)?);
+        let source = match stored.text {
+            Source::Absent => None,
+            _ if !options.sources => None,
+            _ => Some(stored.source(id, lender)?),
+        };
+        w.opt(source.as_deref());
         w.summary(&stored.summary);
         w.varint(stored.docs.len() as u64);
         for &d in &stored.docs {
@@ -175,7 +186,10 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
             2 => Format::Listing,
             other => return Err(Error::corrupt(format!("unknown note format {other}"))),
         };
-        let text = r.string()?;
+        let text = match r.opt()? {
+            Some(text) => Source::Kept(text),
+            None => Source::Absent,
+        };
         let summary = r.summary(format)?;
         let doc_count = r.count(1)?;
         if doc_count != summary.sections.len() {
@@ -233,10 +247,8 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
     lib.owners = owners.into_iter().map(Some).collect();
     lib.next_seq = notes.len() as u64;
     for (seq, (id, summary, text, docs)) in notes.into_iter().enumerate() {
-        lib.notes.insert(
-            id,
-            Stored::new(summary, docs.collect(), Source::Kept(text), seq as u64),
-        );
+        lib.notes
+            .insert(id, Stored::new(summary, docs.collect(), text, seq as u64));
     }
     lib.index = index;
     Ok(lib)

@@ -156,7 +156,7 @@ fn remove_and_note_ids_keep_insertion_order() {
 #[wasm_bindgen_test]
 fn snapshots_round_trip_through_uint8array() {
     let lib = library();
-    let bytes = lib.export_index().unwrap();
+    let bytes = lib.export_index(None).unwrap();
     let array = Uint8Array::from(bytes.as_slice());
     let back = Library::load(&array.to_vec()).unwrap();
     assert_eq!(back.note_ids(), lib.note_ids());
@@ -181,7 +181,7 @@ fn the_committed_native_snapshot_loads_in_wasm() {
         get(&hit, "slug").as_string().unwrap(),
         "scheduling-at-scale"
     );
-    assert_eq!(lib.export_index().unwrap(), bytes);
+    assert_eq!(lib.export_index(None).unwrap(), bytes);
     for at in (32..bytes.len()).step_by(97) {
         let mut damaged = bytes.to_vec();
         damaged[at] ^= 0x10;
@@ -232,11 +232,39 @@ fn note_sources_stay_js_strings() {
     let html = get(&lib.render("n3").unwrap(), "html").as_string().unwrap();
     assert!(html.contains("改过的短文。"), "{html}");
     assert!(lib.to_markdown("n3").unwrap().contains("改过的短文。"));
-    let back = Library::load(&lib.export_index().unwrap()).unwrap();
+    let back = Library::load(&lib.export_index(None).unwrap()).unwrap();
     let html = get(&back.render("n3").unwrap(), "html")
         .as_string()
         .unwrap();
     assert!(html.contains("改过的短文。"), "{html}");
+}
+
+/// `exportIndex({ sources: false })`: a smaller snapshot whose library searches alike and
+/// throws `unsupported` for rendering; a wrong option type is refused.
+#[wasm_bindgen_test]
+fn snapshots_without_sources_search_but_do_not_render() {
+    let lib = library();
+    let full = lib.export_index(None).unwrap();
+    let lean = lib
+        .export_index(opts(&[("sources", false.into())]))
+        .unwrap();
+    assert!(lean.len() < full.len());
+    let back = Library::load(&lean).unwrap();
+    let (a, b) = (
+        back.search("调度", None).unwrap(),
+        lib.search("调度", None).unwrap(),
+    );
+    assert_eq!(
+        js_sys::JSON::stringify(&a).unwrap(),
+        js_sys::JSON::stringify(&b).unwrap()
+    );
+    assert_eq!(code_of(back.render("md").err().unwrap()), "unsupported");
+    assert_eq!(
+        code_of(back.to_markdown("txt").err().unwrap()),
+        "unsupported"
+    );
+    let bad = lib.export_index(opts(&[("sources", "no".into())]));
+    assert_eq!(code_of(bad.err().unwrap()), "invalid_option");
 }
 
 /// A library that lends its sources exports the same bytes, and renders the same HTML, as
@@ -267,7 +295,7 @@ fn lent_sources_export_and_render_as_kept_ones() {
         .err()
         .unwrap();
     assert_eq!(code_of(err), "invalid_input");
-    assert_eq!(lent.export_index().unwrap(), kept.export_index());
+    assert_eq!(lent.export_index(None).unwrap(), kept.export_index());
     for id in ["md", "txt"] {
         let html = get(&lent.render(id).unwrap(), "html").as_string().unwrap();
         assert_eq!(html, kept.render(id).unwrap().html);

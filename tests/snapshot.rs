@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
+use recapdex::library::ExportOptions;
 use recapdex::{AddOptions, Library, SearchOptions};
 
 const PINNED: &str = "tests/fixtures/snapshot-v4.bin";
@@ -81,6 +82,46 @@ fn the_committed_v4_snapshot_loads_and_answers_known_queries() {
         .contains("id=\"ebpf-observability\""));
     // Loading does not change the bytes: the format is stable.
     assert_eq!(lib.export_index(), bytes);
+}
+
+#[test]
+fn a_snapshot_without_sources_searches_alike_and_cannot_render() {
+    let lib = build();
+    let lean = lib
+        .export_index_with(&|_| None, &ExportOptions { sources: false })
+        .unwrap();
+    assert!(lean.len() < lib.export_index().len());
+    let mut back = Library::load(&lean).unwrap();
+    let opts = SearchOptions::default();
+    for q in [
+        "数据拷贝",
+        "ebpf 探针",
+        "speaker:\"jane doe\"",
+        "调度",
+        "开场",
+    ] {
+        let (a, b) = (
+            back.search(q, &opts).unwrap(),
+            lib.search(q, &opts).unwrap(),
+        );
+        assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
+    }
+    assert_eq!(format!("{:?}", back.notes()), format!("{:?}", lib.notes()));
+    assert_eq!(back.render("weekly").err().unwrap().code(), "unsupported");
+    assert_eq!(
+        back.to_markdown("weekly").err().unwrap().code(),
+        "unsupported"
+    );
+    // Exported again, sources asked for, the notes stay without them: the same bytes.
+    assert_eq!(back.export_index(), lean);
+    // A note added again has its source.
+    back.update_note("weekly", NOTES[1].1, &AddOptions::default())
+        .unwrap();
+    assert_eq!(
+        back.render("weekly").unwrap().html,
+        lib.render("weekly").unwrap().html
+    );
+    assert!(back.render("kubecon-recap").is_err());
 }
 
 const ALPHABET: &[&str] = &[

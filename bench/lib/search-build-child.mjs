@@ -1,9 +1,11 @@
 // The search-only build (pkg/search) against the full build, in one Node process: the full
 // build indexes the handbook and exports a snapshot; each build then loads it (median of 5)
-// and runs the bench's query mix (1 warm-up + 5 timed rounds). Prints one JSON line.
+// and runs the bench's query mix (1 warm-up + 5 timed rounds); so does the search-only build
+// with the snapshot it needs, exported without sources. Prints one JSON line.
 // Usage: node bench/lib/search-build-child.mjs
 import { createRequire } from "node:module";
 import { existsSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { PKG, requireCorpus, loadNotes } from "./corpus.mjs";
@@ -30,8 +32,9 @@ search.initSync({ module: readFileSync(join(PKG, "search", "recapdex_bg.wasm")) 
 const built = new full.Library();
 for (const n of notes) built.addNote(n.id, n.text);
 const snapshot = built.exportIndex();
+const lean = built.exportIndex({ sources: false });
 
-function measure(Library) {
+function measure(Library, snapshot) {
   const loads = [];
   let lib = null;
   for (let i = 0; i < 5; i++) {
@@ -53,4 +56,13 @@ function measure(Library) {
   lib.free();
   return { loadMs: median(loads), queryP50Ms: percentile(samples, 50), queryP95Ms: percentile(samples, 95), sameResults: same };
 }
-console.log(JSON.stringify({ notes: notes.length, queries: queries.length, full: measure(full.Library), search: measure(search.Library) }));
+const size = (bytes) => ({ raw: bytes.length, gzip: gzipSync(bytes, { level: 6 }).length });
+console.log(JSON.stringify({
+  notes: notes.length,
+  queries: queries.length,
+  snapshot: size(snapshot),
+  lean: size(lean),
+  full: measure(full.Library, snapshot),
+  search: measure(search.Library, snapshot),
+  searchLean: measure(search.Library, lean),
+}));

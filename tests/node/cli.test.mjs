@@ -156,6 +156,29 @@ test("build writes a snapshot that Library.load reads and searches", { skip: nee
   }
 });
 
+test("--no-sources writes a smaller snapshot that searches the same and cannot render", { skip: needsBuild }, () => {
+  const dir = tempNotes(NOTES);
+  try {
+    const full = join(dir, "full.bin"), lean = join(dir, "lean.bin");
+    assert.equal(run(["build", join(dir, "notes"), "-o", full, "-q"]).code, 0);
+    const r = run(["build", join(dir, "notes"), "-o", lean, "--no-sources"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^output {4}.*without sources/m);
+    const [a, b] = [full, lean].map((p) => new Uint8Array(readFileSync(p)));
+    assert.ok(b.length < a.length, `${b.length} < ${a.length}`);
+    const { Library } = createRequire(import.meta.url)(NODE_BUILD);
+    const [withSources, without] = [a, b].map((bytes) => Library.load(bytes));
+    for (const q of ["调度器", "backpressure", "Lantern"]) {
+      assert.deepEqual(without.search(q), withSources.search(q), q);
+    }
+    assert.deepEqual(without.notes(), withSources.notes());
+    assert.ok(withSources.render("2025/lantern-summit").html.includes("Edge Schedulers"));
+    assert.throws(() => without.render("2025/lantern-summit"), (e) => e.code === "unsupported");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("without snapshot support the command fails with a clear message", { skip: existsSync(NODE_BUILD) && needsBuild ? false : "only for builds without exportIndex" }, () => {
   const dir = tempNotes({ "a.md": "# 标题\n\n内容\n" });
   try {

@@ -22,7 +22,9 @@ const again: Library = Library.load(lib.exportIndex());
 const ids: string[] = again.noteIds();
 // The search-only build has the same API and result types.
 await initSearch();
-const searchOnly: SearchLibrary = SearchLibrary.load(lib.exportIndex());
+const searchOnly: SearchLibrary = SearchLibrary.load(lib.exportIndex({ sources: false }));
+// @ts-expect-error: sources is a boolean
+lib.exportIndex({ sources: "no" });
 const alike: SearchResult = searchOnly.search("调度", { limit: 3 });
 // @ts-expect-error: load takes bytes
 SearchLibrary.load("index.bin");
