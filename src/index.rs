@@ -80,7 +80,7 @@ pub struct Doc {
     /// ASCII-lowercased).
     /// Worked out on first need: most documents are never verified against a query, and
     /// loading a snapshot should not scan all text.
-    simple: OnceLock<u8>,
+    shape: OnceLock<u8>,
     /// [`name_hash`]es of the [`matchable`] title (low half) and heading (high half), worked
     /// out on first need: checking whether a query names a section outright normalized the
     /// heading of every candidate, a tenth of a query for common words.
@@ -107,7 +107,7 @@ impl Doc {
             text: text.into_boxed_str(),
             ends,
             lens,
-            simple: OnceLock::new(),
+            shape: OnceLock::new(),
             names: OnceLock::new(),
         }
     }
@@ -142,8 +142,8 @@ impl Doc {
         (0..FIELDS).map(|f| self.field_at(f))
     }
 
-    fn simple(&self) -> u8 {
-        *self.simple.get_or_init(|| {
+    fn shape(&self) -> u8 {
+        *self.shape.get_or_init(|| {
             (0..FIELDS).fold(0u8, |bits, f| {
                 let (kept, foldable) = runs_kept_and_foldable(self.field_at(f));
                 bits | u8::from(kept) << f | u8::from(foldable) << (4 + f)
@@ -154,7 +154,7 @@ impl Doc {
     /// Whether field `f` is [`is_ascii_foldable`](crate::normalize::is_ascii_foldable) (worked
     /// out once per document).
     pub fn ascii_foldable(&self, f: Field) -> bool {
-        self.simple() & 1 << (4 + f as usize) != 0
+        self.shape() & 1 << (4 + f as usize) != 0
     }
 }
 
@@ -399,7 +399,7 @@ impl Index {
             let count = match &needle.direct {
                 // A CJK run needs no normalization of text that keeps its CJK runs: most
                 // sections.
-                Some(finder) if d.simple() & 1 << f != 0 => {
+                Some(finder) if d.shape() & 1 << f != 0 => {
                     finder.find_iter(text.as_bytes()).count()
                 }
                 _ => {
