@@ -202,7 +202,7 @@ export interface LibraryOptions {
 /** Options of `exportIndex`. */
 export interface ExportOptions {
     /** Write each note's source (default true). Without them the snapshot is ~40% smaller
-     *  and its library searches but cannot render (`render` and `toMarkdown` throw
+     *  (~17% gzipped) and its library searches but cannot render (`render` and `toMarkdown` throw
      *  `unsupported` for those notes): all that the search-only build does. */
     sources?: boolean;
 }
