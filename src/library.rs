@@ -49,6 +49,11 @@ impl Default for ExportOptions {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AddOptions {
     pub format: FormatChoice,
+    /// Keep no copy of the note's text, for a caller that holds it anyway (default false):
+    /// rendering and exporting the note then ask for it through a [`Lender`]
+    /// ([`Library::render_with`], [`Library::to_markdown_with`],
+    /// [`Library::export_index_with`]), and fail with `unknown_note` when it does not give it.
+    pub lend_source: bool,
 }
 
 /// Search options, with documented defaults and ranges.
@@ -254,18 +259,18 @@ pub(crate) enum Source {
 }
 
 impl Source {
-    /// `text` as a note's source: a copy, or lent.
-    fn new(text: &str, keep: bool) -> Source {
-        if keep {
-            Source::Kept(text.to_string())
-        } else {
+    /// `text` as a note's source: lent as `options` say, else a copy.
+    fn new(text: &str, options: &AddOptions) -> Source {
+        if options.lend_source {
             Source::Lent
+        } else {
+            Source::Kept(text.to_string())
         }
     }
 }
 
-/// Hands back, by note id, the source of a note added with [`Library::add_note_lent`] or
-/// [`Library::update_note_lent`]; `None` when it has none.
+/// Hands back, by note id, the source of a note added with [`AddOptions::lend_source`];
+/// `None` when it has none.
 pub type Lender<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// The lender of a library that keeps every source.
@@ -495,23 +500,6 @@ impl Library {
 
     /// Parses, normalizes and indexes a note. Fails on an empty, over-long or taken id.
     pub fn add_note(&mut self, id: &str, text: &str, options: &AddOptions) -> Result<NoteInfo> {
-        self.add(id, text, options, true)
-    }
-
-    /// [`Library::add_note`] without keeping a copy of `text`, for a caller that holds it
-    /// anyway: rendering and exporting the note then ask for it through a [`Lender`]
-    /// ([`Library::render_with`], [`Library::to_markdown_with`],
-    /// [`Library::export_index_with`]), and fail with `unknown_note` when it does not give it.
-    pub fn add_note_lent(
-        &mut self,
-        id: &str,
-        text: &str,
-        options: &AddOptions,
-    ) -> Result<NoteInfo> {
-        self.add(id, text, options, false)
-    }
-
-    fn add(&mut self, id: &str, text: &str, options: &AddOptions, keep: bool) -> Result<NoteInfo> {
         check_id(id)?;
         if self.notes.contains_key(id) {
             return Err(Error::new(
@@ -522,41 +510,20 @@ impl Library {
         let note = parse_note(id, text, options.format);
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.insert(note, Source::new(text, keep), seq);
+        self.insert(note, Source::new(text, options), seq);
         self.order.push(id.to_string());
         Ok(self.info(id).expect("just added"))
     }
 
     /// Replaces a note in place (keeping its position), or adds it when absent.
     pub fn update_note(&mut self, id: &str, text: &str, options: &AddOptions) -> Result<NoteInfo> {
-        self.update(id, text, options, true)
-    }
-
-    /// [`Library::update_note`] without keeping a copy of `text` (see
-    /// [`Library::add_note_lent`]).
-    pub fn update_note_lent(
-        &mut self,
-        id: &str,
-        text: &str,
-        options: &AddOptions,
-    ) -> Result<NoteInfo> {
-        self.update(id, text, options, false)
-    }
-
-    fn update(
-        &mut self,
-        id: &str,
-        text: &str,
-        options: &AddOptions,
-        keep: bool,
-    ) -> Result<NoteInfo> {
         check_id(id)?;
         let Some(seq) = self.notes.get(id).map(|s| s.seq) else {
-            return self.add(id, text, options, keep);
+            return self.add_note(id, text, options);
         };
         self.unindex(id);
         let note = parse_note(id, text, options.format);
-        self.insert(note, Source::new(text, keep), seq);
+        self.insert(note, Source::new(text, options), seq);
         Ok(self.info(id).expect("just updated"))
     }
 
@@ -1283,14 +1250,17 @@ mod tests {
             ("b", "周报\n前言\n本周动态。\n"),
         ];
         let opts = AddOptions::default();
+        let lend = AddOptions {
+            lend_source: true,
+            ..opts
+        };
         let (mut kept, mut lent) = (Library::default(), Library::default());
         for (id, text) in notes {
             kept.add_note(id, text, &opts).unwrap();
-            lent.add_note_lent(id, text, &opts).unwrap();
+            lent.add_note(id, text, &lend).unwrap();
         }
         kept.update_note("b", "## 改\n\n新的。\n", &opts).unwrap();
-        lent.update_note_lent("b", "## 改\n\n新的。\n", &opts)
-            .unwrap();
+        lent.update_note("b", "## 改\n\n新的。\n", &lend).unwrap();
         assert!(lent.notes.values().all(|s| matches!(s.text, Source::Lent)));
         let asked = RefCell::new(Vec::new());
         let lender = |id: &str| {

@@ -117,7 +117,10 @@ fn add_options(value: Option<JsValue>) -> JsResult<AddOptions> {
             ))
         })?,
     };
-    Ok(AddOptions { format })
+    Ok(AddOptions {
+        format,
+        ..AddOptions::default()
+    })
 }
 
 #[cfg(feature = "authoring")]
@@ -340,8 +343,8 @@ impl Library {
         |id| self.lent.get(id).and_then(|text| text.as_string())
     }
 
-    /// `addNote` and `updateNote`: the text read, the change made with its source lent, the
-    /// JS string kept, the `NoteInfo` returned.
+    /// `addNote` and `updateNote`: the text read, the change made with its source lent
+    /// ([`AddOptions::lend_source`]), the JS string kept, the `NoteInfo` returned.
     #[cfg(feature = "authoring")]
     fn change(
         &mut self,
@@ -355,7 +358,11 @@ impl Library {
             &AddOptions,
         ) -> crate::Result<library::NoteInfo>,
     ) -> JsResult<JsValue> {
-        let options = add_options(options)?;
+        // The JS string is kept here, so the library keeps no copy.
+        let options = AddOptions {
+            lend_source: true,
+            ..add_options(options)?
+        };
         let source = text.as_string().ok_or_else(|| {
             js_error(Error::new(
                 crate::error::ErrorKind::InvalidInput,
@@ -458,7 +465,7 @@ impl Library {
         #[cfg(not(feature = "authoring"))]
         return Err(unsupported("addNote"));
         #[cfg(feature = "authoring")]
-        self.change(id, text, options, library::Library::add_note_lent)
+        self.change(id, text, options, library::Library::add_note)
     }
 
     /// Replaces a note (or adds it when absent) without rebuilding the index.
@@ -472,7 +479,7 @@ impl Library {
         #[cfg(not(feature = "authoring"))]
         return Err(unsupported("updateNote"));
         #[cfg(feature = "authoring")]
-        self.change(id, text, options, library::Library::update_note_lent)
+        self.change(id, text, options, library::Library::update_note)
     }
 
     /// `{ html, toc, meta }` for a note.

@@ -110,6 +110,7 @@ fn recaps() -> Library {
     let mut lib = library(&[("kubecon", KUBECON), ("platform", PLATFORM)]);
     let text = AddOptions {
         format: FormatChoice::Text,
+        ..AddOptions::default()
     };
     let info = lib.add_note("summit", SUMMIT, &text).unwrap();
     assert_eq!(info.sections[1].meta.speaker.as_deref(), Some("Mei Chen"));
@@ -725,6 +726,7 @@ fn snippet_html_escapes_markup_and_marks_matches() {
     let mut lib = Library::default();
     let text = AddOptions {
         format: FormatChoice::Text,
+        ..AddOptions::default()
     };
     lib.add_note("cmp", "比较一下：a < b 时 etcd 更快 & 更稳。", &text)
         .unwrap();
