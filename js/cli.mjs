@@ -253,7 +253,6 @@ function build(opts) {
   const warnings = [];
   for (const [i, f] of files.entries()) {
     const text = texts[i];
-    texts[i] = null;
     let info;
     try {
       info = lib.addNote(f.id, text, { format: opts.format });
