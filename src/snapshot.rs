@@ -57,7 +57,6 @@ pub(crate) fn export(
     w.varint(u64::from(lib.options.trusted_html));
     // Notes, and the renumbering of their docs into a dense 0..n range.
     let mut renumber: HashMap<u32, u32> = HashMap::new();
-    let mut doc_order: Vec<u32> = Vec::new();
     w.varint(lib.order.len() as u64);
     for id in &lib.order {
         let stored = &lib.notes[id];
@@ -76,8 +75,7 @@ pub(crate) fn export(
         w.summary(&stored.summary);
         w.varint(stored.docs.len() as u64);
         for &d in &stored.docs {
-            renumber.insert(d, doc_order.len() as u32);
-            doc_order.push(d);
+            renumber.insert(d, renumber.len() as u32);
             let doc = lib.index.doc(d).expect("stored docs are live");
             for len in doc.lens {
                 w.varint(u64::from(len));
