@@ -94,53 +94,33 @@ pub fn snippet(text: &str, needles: &[(String, bool)], max_chars: usize) -> Snip
 /// [`snippet`] for matches already found in `text` (as [`matches`] returns them).
 pub fn around(text: &str, found: Vec<Range<usize>>, max_chars: usize) -> Snippet {
     // A text of at most `max_chars` characters is whole (few enough bytes settles it).
-    if text.len() <= max_chars || text.char_indices().nth(max_chars).is_none() {
+    if text.len() <= max_chars || nth_char(text.as_bytes(), 0, max_chars).is_none() {
         return Snippet {
             text: text.to_string(),
             highlights: found,
         };
     }
-    // Best window: the match start whose window covers the most distinct matched strings.
-    // Windows are compared in characters: the matches are sorted and disjoint, so counting
-    // the characters (non-continuation bytes) between consecutive bounds is one pass over
-    // the text up to the last match. Each match is folded once, to a small id.
-    let bytes = text.as_bytes();
-    let mut chars_at = Vec::with_capacity(2 * found.len());
-    let (mut at, mut n) = (0, 0);
-    for b in found.iter().flat_map(|r| [r.start, r.end]) {
-        let b = b.clamp(at, bytes.len());
-        n += bytes[at..b].iter().filter(|&&x| x & 0xC0 != 0x80).count();
-        at = b;
-        chars_at.push(n);
-    }
-    let start_c = |k: usize| chars_at[2 * k];
-    let end_c = |k: usize| chars_at[2 * k + 1];
+    // Matches written alike fold alike: each distinct spelling is folded once.
     let mut folded: Vec<String> = Vec::new();
+    let mut spelled: Vec<(&str, usize)> = Vec::new();
     let mut f = String::new();
     let ids: Vec<usize> = found
         .iter()
         .map(|r| {
-            fold_into(&text[r.clone()], &mut f);
-            folded.iter().position(|g| *g == f).unwrap_or_else(|| {
+            let raw = &text[r.clone()];
+            if let Some(&(_, id)) = spelled.iter().find(|(s, _)| *s == raw) {
+                return id;
+            }
+            fold_into(raw, &mut f);
+            let id = folded.iter().position(|g| *g == f).unwrap_or_else(|| {
                 folded.push(f.clone());
                 folded.len() - 1
-            })
+            });
+            spelled.push((raw, id));
+            id
         })
         .collect();
-    let mut best = (0usize, 0usize);
-    let mut distinct: Vec<usize> = Vec::new();
-    for i in 0..found.len() {
-        let window = start_c(i).saturating_sub(max_chars / 5);
-        distinct.clear();
-        for k in (i..found.len()).take_while(|&k| end_c(k) <= window + max_chars) {
-            if !distinct.contains(&ids[k]) {
-                distinct.push(ids[k]);
-            }
-        }
-        if distinct.len() > best.1 {
-            best = (i, distinct.len());
-        }
-    }
+    let best = choose_window(text, &found, &ids, max_chars);
     let mut start = if best.1 == 0 {
         0
     } else {
@@ -175,20 +155,113 @@ pub fn around(text: &str, found: Vec<Range<usize>>, max_chars: usize) -> Snippet
     }
 }
 
+/// [`best_window`], without counting characters when every match is one string: then it is
+/// the first match's window, if the match fits in it (a window starts at most a fifth of the
+/// budget before its match). The common case of a one-word query.
+fn choose_window(
+    text: &str,
+    found: &[Range<usize>],
+    ids: &[usize],
+    max_chars: usize,
+) -> (usize, usize) {
+    let chars = |r: &Range<usize>| char_count(text.as_bytes().get(r.clone()).unwrap_or_default());
+    let one_string = ids.iter().all(|&id| id == ids[0])
+        && found
+            .first()
+            .is_some_and(|r| chars(r) <= max_chars - max_chars / 5);
+    if one_string {
+        (0, 1)
+    } else {
+        best_window(text, found, ids, max_chars)
+    }
+}
+
+/// The match whose window holds the most distinct matched strings (`ids`), the first on a
+/// tie, and how many; `(0, 0)` when none does.
+///
+/// Windows are compared in characters: the matches are sorted and disjoint, so counting the
+/// characters (non-continuation bytes) between consecutive bounds is one pass over the text
+/// up to the last match.
+fn best_window(
+    text: &str,
+    found: &[Range<usize>],
+    ids: &[usize],
+    max_chars: usize,
+) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut chars_at = Vec::with_capacity(2 * found.len());
+    let (mut at, mut n) = (0, 0);
+    for b in found.iter().flat_map(|r| [r.start, r.end]) {
+        let b = b.clamp(at, bytes.len());
+        n += char_count(&bytes[at..b]);
+        at = b;
+        chars_at.push(n);
+    }
+    let start_c = |k: usize| chars_at[2 * k];
+    let end_c = |k: usize| chars_at[2 * k + 1];
+    let mut best = (0usize, 0usize);
+    let mut distinct: Vec<usize> = Vec::new();
+    for i in 0..found.len() {
+        let window = start_c(i).saturating_sub(max_chars / 5);
+        distinct.clear();
+        for k in (i..found.len()).take_while(|&k| end_c(k) <= window + max_chars) {
+            if !distinct.contains(&ids[k]) {
+                distinct.push(ids[k]);
+            }
+        }
+        if distinct.len() > best.1 {
+            best = (i, distinct.len());
+        }
+    }
+    best
+}
+
 /// The byte offset `n` characters before `at` (or 0).
 fn chars_back(text: &str, at: usize, n: usize) -> usize {
-    match n.checked_sub(1) {
-        None => at,
-        Some(k) => text[..at].char_indices().rev().nth(k).map_or(0, |(i, _)| i),
+    if n == 0 {
+        return at;
     }
+    let mut left = n;
+    for (i, &b) in text.as_bytes()[..at].iter().enumerate().rev() {
+        if starts_char(b) {
+            left -= 1;
+            if left == 0 {
+                return i;
+            }
+        }
+    }
+    0
+}
+
+/// Whether the UTF-8 byte `b` starts a character (is not a continuation byte).
+fn starts_char(b: u8) -> bool {
+    b & 0xC0 != 0x80
+}
+
+/// The characters in the UTF-8 `bytes`, counted by their lead bytes.
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| starts_char(b)).count()
 }
 
 /// The byte offset `n` characters after `at` (or the end).
 fn chars_forward(text: &str, at: usize, n: usize) -> usize {
-    text[at..]
-        .char_indices()
-        .nth(n)
-        .map_or(text.len(), |(i, _)| at + i)
+    nth_char(text.as_bytes(), at, n).unwrap_or(text.len())
+}
+
+/// The byte offset of the `n`th character (from 0) of the UTF-8 `bytes` from `at` (a
+/// character boundary), if there are that many: what `char_indices().nth(n)` gives, counting
+/// lead bytes instead of decoding each character.
+fn nth_char(bytes: &[u8], at: usize, n: usize) -> Option<usize> {
+    let mut left = n;
+    for (i, &b) in bytes.get(at..)?.iter().enumerate() {
+        if starts_char(b) {
+            if left == 0 {
+                return Some(at + i);
+            }
+            left -= 1;
+        }
+    }
+    None
 }
 
 fn latin(c: char) -> bool {
@@ -244,6 +317,50 @@ fn word_end(text: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Skipping the count when every match is one string picks the window counting does.
+        #[test]
+        fn one_string_picks_the_window_counting_picks(
+            text in "[a调 ]{0,120}",
+            starts in proptest::collection::btree_set(0usize..120, 0..12),
+            len in 1usize..40,
+            max_chars in 20usize..60,
+        ) {
+            // Disjoint, sorted ranges on character boundaries, all "one string".
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let mut found: Vec<Range<usize>> = Vec::new();
+            for s in starts {
+                let (Some(&a), Some(&b)) = (bounds.get(s), bounds.get(s + len)) else { continue };
+                if found.last().is_none_or(|r| r.end < a) {
+                    found.push(a..b);
+                }
+            }
+            let ids = vec![0; found.len()];
+            proptest::prop_assert_eq!(
+                choose_window(&text, &found, &ids, max_chars),
+                best_window(&text, &found, &ids, max_chars)
+            );
+        }
+
+        /// Counting lead bytes finds the characters that decoding them finds.
+        #[test]
+        fn character_steps_agree_with_char_indices(
+            text in "[a-z调度…é ]{0,40}",
+            from in 0usize..40,
+            n in 0usize..45,
+        ) {
+            let at = text.char_indices().map(|(i, _)| i).nth(from).unwrap_or(text.len());
+            let forward = text[at..].char_indices().nth(n).map(|(i, _)| at + i);
+            proptest::prop_assert_eq!(nth_char(text.as_bytes(), at, n), forward);
+            let back = match n.checked_sub(1) {
+                None => at,
+                Some(k) => text[..at].char_indices().rev().nth(k).map_or(0, |(i, _)| i),
+            };
+            proptest::prop_assert_eq!(chars_back(&text, at, n), back);
+        }
+    }
 
     fn needles(list: &[&str]) -> Vec<(String, bool)> {
         list.iter().map(|s| (s.to_string(), false)).collect()
