@@ -6,11 +6,13 @@
 
 pub mod postings;
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::analysis::stemmer::stem;
 use crate::analysis::{self, TermKind};
 use crate::normalize::{fold_into, is_cjk, nfkc_line, runs_kept_and_foldable};
 use postings::{List, Pool};
@@ -182,6 +184,10 @@ pub struct Index {
     /// Word terms in sorted order, for prefix and typo expansion.
     pub(crate) words: BTreeMap<String, TermId>,
     pub(crate) docs: Vec<Option<Doc>>,
+    /// Snowball stems of the word terms queries have met (a word's stem never changes):
+    /// matching `pod` stemmed each of the 40 words starting with it, every time.
+    /// By term id, grown on demand.
+    stems: RefCell<Vec<Option<Box<str>>>>,
     pub(crate) live: u32,
     pub(crate) len_sum: [u64; FIELDS],
 }
@@ -342,6 +348,16 @@ impl Index {
             Some(k) => self.cjk.get(&k).copied(),
             None => self.terms.get(text).copied(),
         }
+    }
+
+    /// Whether word term `id`, whose text is `word`, stems to `st`.
+    pub fn stems_to(&self, id: TermId, word: &str, st: &str) -> bool {
+        let mut stems = self.stems.borrow_mut();
+        let at = id as usize;
+        if stems.len() <= at {
+            stems.resize(at + 1, None);
+        }
+        **stems[at].get_or_insert_with(|| stem(word).into()) == *st
     }
 
     /// The postings of `term`, in document order.
