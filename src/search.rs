@@ -110,7 +110,7 @@ impl<'a> Cursor<'a> {
         Cursor { hits: &r.hits }
     }
 
-    /// The hit for `doc`, which must not be lower than any document asked for before.
+    /// The hit for `doc`, which must be higher than any document asked for before.
     ///
     /// Galloping: the hit sought is usually the next one or close (scoring a one-term query
     /// asks for every hit in turn), so the cursor probes 1, 2, 4, ... hits ahead and
@@ -126,7 +126,10 @@ impl<'a> Cursor<'a> {
             let skip = bound / 2 + self.hits[bound / 2..end].partition_point(|h| h.0 < doc);
             self.hits = &self.hits[skip..];
         }
-        self.hits.first().filter(|h| h.0 == doc).map(|h| &h.1)
+        let (_, hit) = self.hits.first().filter(|h| h.0 == doc)?;
+        // Documents are asked in increasing order: this one will not be asked again.
+        self.hits = &self.hits[1..];
+        Some(hit)
     }
 }
 
@@ -193,41 +196,47 @@ pub fn run(
         avg: index.avg_lens(),
         n: index.live() as f32,
         buf: String::new(),
+        within: None,
     };
+    // Clauses are matched rarest first, by an estimate from the dictionary, and each later
+    // one scores only the documents that every one before it matched: a common word next to
+    // a rare one ('的', 'kubernetes') otherwise scored thousands of sections to keep a few.
+    let mut order: Vec<u32> = (0..query.clauses.len() as u32).collect();
+    sort_by_key32(&mut order, |i| m.estimate(&query.clauses[i as usize]));
+    let mut matched: Vec<Option<Vec<TermResult>>> = query.clauses.iter().map(|_| None).collect();
+    for i in order.into_iter().map(|i| i as usize) {
+        let results: Vec<TermResult> = query.clauses[i].iter().map(|t| m.term(t)).collect();
+        let mut docs: Vec<DocId> = results
+            .iter()
+            .flat_map(|r| r.hits.iter().map(|h| h.0))
+            .collect();
+        if results.len() > 1 {
+            docs.sort_unstable();
+            docs.dedup();
+        }
+        match &m.within {
+            // A clause matched in full (a verified run or phrase) may have more.
+            Some(within) => docs.retain(any_doc(within)),
+            None => docs.retain(|&d| allow(d)),
+        }
+        m.within = Some(docs);
+        matched[i] = Some(results);
+    }
+    let clause_results: Vec<Vec<TermResult>> = matched.into_iter().flatten().collect();
     let mut needles: Needles = Vec::new();
-    let mut clause_results: Vec<Vec<TermResult>> = Vec::new();
-    for clause in &query.clauses {
-        let results: Vec<TermResult> = clause.iter().map(|t| m.term(t)).collect();
-        for (t, r) in clause.iter().zip(&results) {
+    for (clause, results) in query.clauses.iter().zip(&clause_results) {
+        for (t, r) in clause.iter().zip(results) {
             let bounded = matches!(t, Term::Word { .. } | Term::Phrase(_));
             needles.extend(r.forms.iter().map(|f| (f.clone(), bounded)));
         }
-        clause_results.push(results);
     }
-    if clause_results.is_empty() {
+    let Some(mut docs) = m.within.take() else {
         return (Vec::new(), needles);
-    }
-    // Intersect clauses, smallest first.
-    let mut order: Vec<usize> = (0..clause_results.len()).collect();
-    let clause_size = |rs: &Vec<TermResult>| rs.iter().map(|r| r.hits.len()).sum::<usize>();
-    order.sort_unstable_by_key(|&i| (clause_size(&clause_results[i]), i));
-    let first = &clause_results[order[0]];
-    // In document order from here on, so that every lookup below is a merge.
-    let mut docs: Vec<DocId> = first
-        .iter()
-        .flat_map(|r| r.hits.iter().map(|h| h.0))
-        .collect();
-    if first.len() > 1 {
-        docs.sort_unstable();
-        docs.dedup();
-    }
-    docs.retain(|&d| allow(d));
-    for &i in &order[1..] {
-        docs.retain(any_of(&clause_results[i]));
-    }
+    };
     if !query.excludes.is_empty() {
         // An excluded word removes its stemmed forms, never look-alikes within an edit.
         m.expand = Expand::NONE;
+        m.within = Some(docs.clone());
         let excluded: Vec<TermResult> = query.excludes.iter().map(|t| m.term(t)).collect();
         let mut excluded_has = any_of(&excluded);
         docs.retain(|d| !excluded_has(d));
@@ -285,6 +294,38 @@ struct Matcher<'a> {
     avg: [f32; FIELDS],
     n: f32,
     buf: String,
+    /// The documents every clause matched so far (in order), when some has been: terms
+    /// answered from postings score only these. Terms verified against the text are matched
+    /// in full, since their score counts every match.
+    within: Option<Vec<DocId>>,
+}
+
+/// Sorts `ids` by `(key(id), id)`, as one `u64` each: every such sort is then the one sort
+/// of `u64`s, where each key type and closure was a sort of its own, about a kilobyte of the
+/// search-only build apiece.
+fn sort_by_key32(ids: &mut [u32], key: impl Fn(u32) -> u32) {
+    let mut keyed: Vec<u64> = ids
+        .iter()
+        .map(|&id| u64::from(key(id)) << 32 | u64::from(id))
+        .collect();
+    keyed.sort_unstable();
+    for (id, k) in ids.iter_mut().zip(keyed) {
+        *id = k as u32;
+    }
+}
+
+/// Whether a document is in `docs` (sorted), asked in increasing document order.
+fn any_doc(docs: &[DocId]) -> impl FnMut(&DocId) -> bool + '_ {
+    let mut rest = docs;
+    move |&d| {
+        while let [x, tail @ ..] = rest {
+            if *x >= d {
+                return *x == d;
+            }
+            rest = tail;
+        }
+        false
+    }
 }
 
 impl Matcher<'_> {
@@ -294,6 +335,28 @@ impl Matcher<'_> {
             Term::Cjk(run) => self.cjk(run),
             Term::Phrase(phrase) => self.phrase(phrase),
         }
+    }
+
+    /// Whether a posting's document is one to score ([`Matcher::within`]), asked in
+    /// increasing document order.
+    fn keeps(&self) -> impl FnMut(&DocId) -> bool + '_ {
+        let mut within = self.within.as_deref().map(any_doc);
+        move |d| within.as_mut().is_none_or(|has| has(d))
+    }
+
+    /// How many documents a clause may match, from the dictionary alone, to match rare
+    /// clauses first. Terms verified against the text count 0: they are matched in full
+    /// whatever the order, so their matches had best narrow the others.
+    fn estimate(&self, clause: &[Term]) -> u32 {
+        let df = |text: &str| self.index.term(text).map_or(0, |id| self.index.df(id));
+        clause
+            .iter()
+            .map(|t| match t {
+                Term::Word { text, .. } => df(text),
+                Term::Cjk(run) if run.chars().count() <= 2 => df(run),
+                Term::Cjk(_) | Term::Phrase(_) => 0,
+            })
+            .fold(0, u32::saturating_add)
     }
 
     /// BM25F: field-weighted, length-normalized term frequency, saturated once.
@@ -334,7 +397,7 @@ impl Matcher<'_> {
         let stem_prefix = st.strip_suffix('i').unwrap_or(&st);
         if stem_prefix.len() >= 3 {
             for (w, id) in index.words_with_prefix(stem_prefix) {
-                if !seen.contains(&id) && live(&id) && stem(w) == st {
+                if !seen.contains(&id) && live(&id) && index.stems_to(id, w, &st) {
                     forms.push((id, self.opts.stem_weight, STEM));
                     seen.insert(id);
                 }
@@ -386,8 +449,12 @@ impl Matcher<'_> {
         }
         let mut hits: Vec<(DocId, TermHit)> = Vec::new();
         for (k, &(id, weight, tier)) in forms.iter().enumerate() {
-            let idf = self.idf(index.df(id));
-            hits.extend(index.postings(id).map(|p| {
+            let df = index.df(id);
+            let idf = self.idf(df);
+            let most = df as usize;
+            hits.reserve(self.within.as_ref().map_or(most, |w| w.len().min(most)));
+            let mut kept = self.keeps();
+            hits.extend(index.postings(id).filter(|p| kept(&p.doc)).map(|p| {
                 let hit = TermHit {
                     score: weight * self.bm25f(&p.tf, p.doc, idf),
                     tf: p.tf,
@@ -420,7 +487,7 @@ impl Matcher<'_> {
 
     fn keep_most_frequent(&self, ids: &mut Vec<u32>) {
         if ids.len() > self.opts.max_expansions {
-            ids.sort_unstable_by_key(|&id| (std::cmp::Reverse(self.index.df(id)), id));
+            sort_by_key32(ids, |id| u32::MAX - self.index.df(id));
             ids.truncate(self.opts.max_expansions);
         }
     }
@@ -438,7 +505,7 @@ impl Matcher<'_> {
             bigram.extend(pair);
             lists.push(self.index.term(&bigram)?);
         }
-        lists.sort_unstable_by_key(|&id| (self.index.df(id), id));
+        sort_by_key32(&mut lists, |id| self.index.df(id));
         lists.dedup();
         let mut out: Vec<Posting> = self.index.postings(lists[0]).collect();
         for &id in &lists[1..] {
@@ -457,11 +524,22 @@ impl Matcher<'_> {
     }
 
     fn cjk(&mut self, run: &str) -> TermResult {
+        if run.chars().count() <= 2 {
+            // Answered by the run's own postings, read straight into the kept matches.
+            let Some(id) = self.index.term(run) else {
+                return self.scored(run, 0, Vec::new());
+            };
+            let mut kept = self.keeps();
+            let found = self
+                .index
+                .postings(id)
+                .filter(|p| kept(&p.doc))
+                .map(|p| (p.doc, p.tf))
+                .collect();
+            return self.scored(run, self.index.df(id) as usize, found);
+        }
         let candidates = self.cjk_candidates(run).unwrap_or_default();
-        let exact = run.chars().count() <= 2;
-        let verified: Vec<(DocId, Counts)> = if exact {
-            candidates.iter().map(|p| (p.doc, p.tf)).collect()
-        } else {
+        let verified: Vec<(DocId, Counts)> = {
             let mut buf = std::mem::take(&mut self.buf);
             let needle = Needle::new(run, false);
             let out = candidates
@@ -472,7 +550,7 @@ impl Matcher<'_> {
             self.buf = buf;
             out
         };
-        self.scored(run, verified)
+        self.scored(run, verified.len(), verified)
     }
 
     fn phrase(&mut self, phrase: &str) -> TermResult {
@@ -501,18 +579,19 @@ impl Matcher<'_> {
         candidates.sort_unstable();
         let mut buf = std::mem::take(&mut self.buf);
         let needle = Needle::new(phrase, true);
-        let verified = candidates
+        let verified: Vec<(DocId, Counts)> = candidates
             .into_iter()
             .map(|d| (d, self.index.count_in_fields(d, &needle, &mut buf)))
             .filter(|(_, tf)| tf.iter().any(|&t| t > 0))
             .collect();
         self.buf = buf;
-        self.scored(phrase, verified)
+        self.scored(phrase, verified.len(), verified)
     }
 
-    fn scored(&self, term: &str, verified: Vec<(DocId, Counts)>) -> TermResult {
-        let idf = self.idf(verified.len() as u32);
-        let hits = verified
+    /// The result of a term found in `df` documents, of which `found` are kept.
+    fn scored(&self, term: &str, df: usize, found: Vec<(DocId, Counts)>) -> TermResult {
+        let idf = self.idf(df as u32);
+        let hits = found
             .into_iter()
             .map(|(doc, tf)| {
                 let score = self.bm25f(&tf, doc, idf);
@@ -642,6 +721,19 @@ mod tests {
 
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
+        #[test]
+        fn keyed_sorts_order_by_key_then_id(
+            ids in proptest::collection::vec(proptest::num::u32::ANY, 0..40),
+            keys in proptest::collection::vec(proptest::num::u32::ANY, 1..4),
+        ) {
+            let key = |id: u32| keys[id as usize % keys.len()];
+            let mut got = ids.clone();
+            sort_by_key32(&mut got, key);
+            let mut want = ids;
+            want.sort_unstable_by_key(|&id| (key(id), id));
+            proptest::prop_assert_eq!(got, want);
+        }
+
         #[test]
         fn a_galloping_cursor_finds_what_a_scan_finds(
             docs in proptest::collection::btree_set(0u32..200, 0..80),

@@ -45,7 +45,12 @@ impl Bag {
     }
 
     fn get(&self, key: &str) -> Option<JsValue> {
-        let v = js_sys::Reflect::get(self.0.as_ref()?, &JsValue::from_str(key)).ok()?;
+        let bag = self.0.as_ref()?;
+        let v = match OPTION_NAMES.iter().position(|&name| name == key) {
+            Some(i) => NAMES.with(|names| js_sys::Reflect::get(bag, &names[i])),
+            None => js_sys::Reflect::get(bag, &JsValue::from_str(key)),
+        }
+        .ok()?;
         (!v.is_undefined() && !v.is_null()).then_some(v)
     }
 
@@ -90,6 +95,31 @@ impl Bag {
     fn bag(&self, key: &str) -> JsResult<Bag> {
         Bag::new(self.get(key), key)
     }
+}
+
+/// Every option name, made into a JS string once ([`NAMES`]) instead of on every read: making
+/// them was a third of reading a search's options, which was 6% of a query in Node.
+const OPTION_NAMES: [&str; 16] = [
+    "limit",
+    "offset",
+    "subResults",
+    "prefix",
+    "fuzzy",
+    "expandBelow",
+    "explain",
+    "snippetChars",
+    "facets",
+    "weights",
+    "title",
+    "heading",
+    "meta",
+    "body",
+    "format",
+    "sources",
+];
+
+thread_local! {
+    static NAMES: [JsValue; OPTION_NAMES.len()] = OPTION_NAMES.map(JsValue::from_str);
 }
 
 fn wrong(key: &str, why: &str) -> JsValue {
@@ -151,6 +181,7 @@ fn search_options(value: Option<JsValue>) -> JsResult<SearchOptions> {
     }
     o.explain = bag.bool("explain")?.unwrap_or(o.explain);
     o.snippet_chars = bag.count("snippetChars")?.unwrap_or(o.snippet_chars);
+    o.facets = bag.bool("facets")?.unwrap_or(o.facets);
     let weights = bag.bag("weights")?;
     for (slot, key) in o
         .rank
@@ -265,6 +296,7 @@ export interface SearchOptions {
     expandBelow?: number;
     explain?: boolean;
     snippetChars?: number;
+    facets?: boolean;
     weights?: { title?: number; heading?: number; meta?: number; body?: number };
 }
 export interface Explain {

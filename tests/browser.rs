@@ -338,6 +338,15 @@ fn option_bags_are_checked_field_by_field() {
     assert!(Array::from(&get(&res, "hits")).length() >= 1);
     let limited = lib.search("调度", opts(&[("limit", 1.into())])).unwrap();
     assert_eq!(Array::from(&get(&limited, "hits")).length(), 1);
+    let bare = lib
+        .search("调度", opts(&[("facets", false.into())]))
+        .unwrap();
+    let facets = get(&bare, "facets");
+    for list in ["tags", "speakers", "notes", "years"] {
+        assert_eq!(Array::from(&get(&facets, list)).length(), 0, "{list}");
+    }
+    assert!(Array::from(&get(&get(&res, "facets"), "notes")).length() >= 1);
+    assert_eq!(get(&bare, "total").as_f64(), get(&res, "total").as_f64());
     let weights = Object::new();
     Reflect::set(&weights, &"body".into(), &2.into()).unwrap();
     assert!(lib
@@ -345,11 +354,12 @@ fn option_bags_are_checked_field_by_field() {
         .is_ok());
     let wrong_weight = Object::new();
     Reflect::set(&wrong_weight, &"title".into(), &"heavy".into()).unwrap();
-    let bad: [(&str, JsValue); 7] = [
+    let bad: [(&str, JsValue); 8] = [
         ("limit", 1.5.into()),
         ("limit", "10".into()),
         ("offset", (-1).into()),
         ("prefix", 1.into()),
+        ("facets", "no".into()),
         ("snippetChars", f64::NAN.into()),
         ("weights", 3.into()),
         ("weights", wrong_weight.into()),

@@ -677,6 +677,26 @@ fn facets_count_matching_sections_per_tag_speaker_note_and_year() {
 }
 
 #[test]
+fn facets_can_be_left_out_and_nothing_else_changes() {
+    let lib = recaps();
+    for q in ["etcd", "云原生", "tag:Kubernetes", "rollback OR etcd"] {
+        let full = search(&lib, q);
+        assert!(!full.facets.notes.is_empty(), "{q}");
+        let options = SearchOptions {
+            facets: false,
+            ..SearchOptions::default()
+        };
+        let bare = lib.search(q, &options).unwrap();
+        let json = |r: &SearchResult| serde_json::to_string(r).unwrap();
+        let without = SearchResult {
+            facets: Default::default(),
+            ..full
+        };
+        assert_eq!(json(&without), json(&bare), "{q}");
+    }
+}
+
+#[test]
 fn each_hit_names_its_note_title_heading_path_and_slug() {
     let lib = library(&[(
         "devops",
