@@ -135,8 +135,19 @@ fn main() {
     if rounds == 0 {
         return;
     }
+    // HITS_ONLY: the top sections only, as the bench's `recapdex-hits` asks (no sub-results,
+    // no facets).
+    let options = if std::env::var_os("HITS_ONLY").is_some() {
+        recapdex::SearchOptions {
+            sub_results: 0,
+            facets: false,
+            ..Default::default()
+        }
+    } else {
+        Default::default()
+    };
     let t = Instant::now();
-    let n = search(&lib, &queries, rounds);
+    let n = search(&lib, &queries, rounds, &options);
     let count = queries.len() * rounds;
     println!(
         "{count} queries: {:?} per query ({n} hits)",
@@ -149,7 +160,7 @@ fn main() {
             let best = (0..rounds)
                 .map(|_| {
                     let t = Instant::now();
-                    std::hint::black_box(lib.search(q, &Default::default()).unwrap());
+                    std::hint::black_box(lib.search(q, &options).unwrap());
                     t.elapsed()
                 })
                 .min()
@@ -177,11 +188,16 @@ fn build(files: &[(String, String)]) -> recapdex::Library {
 }
 
 #[inline(never)]
-fn search(lib: &recapdex::Library, queries: &[&str], rounds: usize) -> usize {
+fn search(
+    lib: &recapdex::Library,
+    queries: &[&str],
+    rounds: usize,
+    options: &recapdex::SearchOptions,
+) -> usize {
     let mut n = 0;
     for _ in 0..rounds {
         for &q in queries {
-            n += lib.search(q, &Default::default()).unwrap().total;
+            n += lib.search(q, options).unwrap().total;
         }
     }
     n

@@ -21,6 +21,7 @@ export function benchQueries(notes, split) {
 // measured too, for reference). recapdex is measured twice: with default search options (10
 // hits, plus 10 note groups with up to 3 sections each: up to 40 snippets, and facets over every
 // match), and as `recapdex-hits`, asked like the anchors for the top 10 sections only
-// (`subResults: 0`; still with snippets and facets, which the anchors do not make).
+// (`subResults: 0, facets: false`; still each with a snippet and highlights, which the
+// anchors do not make).
 export const BENCH_ENGINES = ["recapdex", "recapdex-hits", "minisearch-default", "minisearch-cjk", "flexsearch-default", "flexsearch-bigram", "flexsearch-cjk"];
 export const ANCHOR = { minisearchDefault: "minisearch-default", flexsearchCjk: "flexsearch-bigram" };

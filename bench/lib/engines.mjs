@@ -109,7 +109,7 @@ export function makeEngines({ MiniSearch, FlexSearch, recapdex, wasmMemory = nul
     };
   };
   engines["recapdex"] = rdx("recapdex", {});
-  engines["recapdex-hits"] = rdx("recapdex-hits", { subResults: 0 });
+  engines["recapdex-hits"] = rdx("recapdex-hits", { subResults: 0, facets: false });
   engines["recapdex-exact"] = rdx("recapdex-exact", { prefix: false, fuzzy: false });
   return engines;
 }
