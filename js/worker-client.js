@@ -21,6 +21,8 @@ export class RecapdexWorker {
     this.worker = new Worker(workerUrl ?? new URL('./worker.js', import.meta.url), { type: 'module' });
     this.pending = new Map();
     this.nextId = 1;
+    // Messages leave in the order of the calls, even while a long list is still being sent.
+    this.outbox = Promise.resolve();
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (event) => {
       event.preventDefault?.();
@@ -34,12 +36,13 @@ export class RecapdexWorker {
     const entry = this.pending.get(data.id);
     if (!entry) return;
     if (data.type === 'progress') {
+      if (data.info !== undefined) entry.infos.push(data.info);
       entry.onProgress?.(data.progress);
       return;
     }
     this.pending.delete(data.id);
     entry.cleanup?.();
-    if (data.type === 'result') entry.resolve(data.value);
+    if (data.type === 'result') entry.resolve(data.collected ? entry.infos : data.value);
     else entry.reject(codedError(data.error.code, data.error.message));
   }
 
@@ -51,18 +54,27 @@ export class RecapdexWorker {
     this.pending.clear();
   }
 
-  call(method, args, { onProgress, signal, transfer = [] } = {}) {
+  // `parts` (arrays of notes) are sent ahead of the call, one per task, so that handing a
+  // large list to the worker never holds the page for long.
+  call(method, args, { onProgress, signal, transfer = [], parts = [] } = {}) {
     if (signal?.aborted) return Promise.reject(codedError('cancelled', `${method} was cancelled before it started`));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const entry = { resolve, reject, onProgress };
+      const entry = { resolve, reject, onProgress, infos: [] };
       if (signal) {
         const abort = () => this.worker.postMessage({ type: 'cancel', id });
         signal.addEventListener('abort', abort, { once: true });
         entry.cleanup = () => signal.removeEventListener('abort', abort);
       }
       this.pending.set(id, entry);
-      this.worker.postMessage({ type: 'call', id, method, args }, transfer);
+      const send = async () => {
+        for (const notes of parts) {
+          this.worker.postMessage({ type: 'part', id, notes });
+          await nextTask();
+        }
+        this.worker.postMessage({ type: 'call', id, method, args }, transfer);
+      };
+      this.outbox = this.outbox.then(send);
     });
   }
 
@@ -74,7 +86,11 @@ export class RecapdexWorker {
    * `onProgress({ notesDone, notesTotal, bytesDone, bytesTotal })` is called before the first
    * note and after each one; aborting `signal` rejects with code `cancelled`.
    */
-  addNotes(list, { onProgress, signal } = {}) { return this.call('addNotes', [list], { onProgress, signal }); }
+  addNotes(list, { onProgress, signal } = {}) {
+    const parts = splitList(list);
+    const last = parts.pop() ?? list;
+    return this.call('addNotes', [last], { onProgress, signal, parts });
+  }
   updateNote(id, text, options) { return this.call('updateNote', [id, text, options]); }
   removeNote(id) { return this.call('removeNote', [id]); }
   render(id) { return this.call('render', [id]); }
@@ -90,6 +106,41 @@ export class RecapdexWorker {
     this.worker.terminate();
     this.failAll('the recapdex worker was terminated');
   }
+}
+
+// A list is sent in parts of about PART_CHARS UTF-16 code units of text (copying a part into
+// the worker's message takes a few milliseconds), in order. Anything but an array goes whole,
+// for the worker to reject.
+const PART_CHARS = 1 << 19;
+
+function splitList(list) {
+  if (!Array.isArray(list)) return [];
+  const parts = [];
+  let part = [];
+  let chars = 0;
+  for (const note of list) {
+    const size = typeof note?.text === 'string' ? note.text.length : 0;
+    if (part.length && chars + size > PART_CHARS) {
+      parts.push(part);
+      part = [];
+      chars = 0;
+    }
+    part.push(note);
+    chars += size;
+  }
+  parts.push(part);
+  return parts;
+}
+
+// Yields to the event loop for one task (a MessageChannel turn, not clamped as nested timers are).
+const tick = new MessageChannel();
+const tickWaiters = [];
+tick.port1.onmessage = () => tickWaiters.shift()?.();
+function nextTask() {
+  return new Promise((resolve) => {
+    tickWaiters.push(resolve);
+    tick.port2.postMessage(0);
+  });
 }
 
 function codedError(code, message) {

@@ -2,17 +2,25 @@
 // `RecapdexWorker` (worker-client.js), so parsing, indexing and search never block the page.
 //
 // Protocol (all messages are plain objects):
-//   page → worker  { type: "call", id, method, args }   run a method, answer with the same id
+//   page → worker  { type: "part", id, notes }          the first notes of an `addNotes` call
+//                                                       (a long list comes in parts)
+//                  { type: "call", id, method, args }   run a method, answer with the same id
+//                                                       (`addNotes`: args[0] = the last part)
 //                  { type: "cancel", id }              cancel a running `addNotes` call
 //   worker → page  { type: "result", id, value }
+//                  { type: "result", id, collected: true }   `addNotes`: the value is the
+//                                                       `info`s its progress messages carried
 //                  { type: "error", id, error: { message, code } }
-//                  { type: "progress", id, progress: { notesDone, notesTotal, bytesDone, bytesTotal } }
+//                  { type: "progress", id, progress: { notesDone, notesTotal, bytesDone, bytesTotal },
+//                    info }                             `info`: the `NoteInfo` of the note just
+//                                                       added (none on the first message)
 
 import init, { Library } from './recapdex.js';
 
 let lib = null;
 const ready = init();
 const cancelled = new Set();
+const parts = new Map(); // call id → the parts of its list received so far
 
 function codedError(code, message) {
   const error = new Error(message);
@@ -50,10 +58,13 @@ function yieldToEvents() {
   });
 }
 
-// Adds the notes one by one, reporting progress after each. On cancellation or on the first
-// error the notes this call already added are removed again, so a batch lands whole or not at all.
+// Adds the notes one by one, reporting progress after each, with the note's `NoteInfo` (sent
+// one by one, they never make the page read one large message). On cancellation or on the
+// first error the notes this call already added are removed again, so a batch lands whole or
+// not at all.
 async function addNotes(callId, list) {
   const target = library();
+  if (!Array.isArray(list)) throw codedError('invalid_input', 'addNotes takes an array of { id, text, options? }');
   const sizes = list.map((n) => utf8Length(n.text));
   const progress = { notesDone: 0, notesTotal: list.length, bytesDone: 0, bytesTotal: sizes.reduce((a, b) => a + b, 0) };
   const infos = [];
@@ -65,10 +76,11 @@ async function addNotes(callId, list) {
         throw codedError('cancelled', `indexing was cancelled after ${i} of ${list.length} notes; none of them were kept`);
       }
       const { id, text, options } = list[i];
-      infos.push(target.addNote(id, text, options ?? {}));
+      const info = target.addNote(id, text, options ?? {});
+      infos.push(info);
       progress.notesDone = i + 1;
       progress.bytesDone += sizes[i];
-      self.postMessage({ type: 'progress', id: callId, progress: { ...progress } });
+      self.postMessage({ type: 'progress', id: callId, progress: { ...progress }, info });
     }
   } catch (error) {
     for (const info of infos) {
@@ -101,13 +113,25 @@ self.onmessage = async ({ data }) => {
     cancelled.add(data.id);
     return;
   }
+  if (data.type === 'part') {
+    if (!parts.has(data.id)) parts.set(data.id, []);
+    parts.get(data.id).push(data.notes);
+    return;
+  }
   if (data.type !== 'call') return;
   const { id, method, args } = data;
+  const before = parts.get(id) ?? [];
+  parts.delete(id);
   try {
     await ready;
+    if (method === 'addNotes') {
+      const list = before.length ? [...before, args[0]].flat() : args[0];
+      await addNotes(id, list);
+      self.postMessage({ type: 'result', id, collected: true });
+      return;
+    }
     let value;
-    if (method === 'addNotes') value = await addNotes(id, args[0]);
-    else if (Object.hasOwn(methods, method)) value = methods[method](...args);
+    if (Object.hasOwn(methods, method)) value = methods[method](...args);
     else throw codedError('invalid_input', `unknown worker method ${method}`);
     const transfer = value instanceof Uint8Array ? [value.buffer] : [];
     self.postMessage({ type: 'result', id, value }, transfer);

@@ -49,6 +49,37 @@ test('addNotes reports notes and bytes and the notes are searchable', async () =
   assertNoErrors();
 });
 
+test('a long list reaches the worker in parts, whole and in order, and cancels cleanly', async () => {
+  const { page, assertNoErrors } = await openPage(suite, '');
+  const result = await inPage(page, async (RecapdexWorker) => {
+    // Eight notes of ~200,000 characters: more than one part of the list (2^19 code units).
+    const filler = '调度器把工作负载放到合适的节点上。'.repeat(12000);
+    const big = Array.from({ length: 8 }, (_, i) => ({ id: `big-${i}`, text: `# 大笔记 ${i}\n\n${filler}\n\n标记词 marker${i}\n` }));
+    const lib = new RecapdexWorker();
+    let events = 0;
+    const infos = await lib.addNotes(big, { onProgress: () => { events++; } });
+    const ids = await lib.noteIds();
+    const last = await lib.search('marker7');
+    // Cancelled while its parts are still being sent: the call never indexes anything.
+    const controller = new AbortController();
+    const pending = lib.addNotes(big.map((n) => ({ ...n, id: `again-${n.id}` })), { signal: controller.signal });
+    controller.abort();
+    let code;
+    try { await pending; } catch (e) { code = e.code; }
+    const after = await lib.noteIds();
+    lib.terminate();
+    return { infoIds: infos.map((i) => i.id), ids, events, lastHit: last.hits[0]?.noteId, code, after: after.length };
+  });
+  const expected = Array.from({ length: 8 }, (_, i) => `big-${i}`);
+  assert.deepEqual(result.infoIds, expected, 'one NoteInfo per note, in the order given');
+  assert.deepEqual(result.ids, expected);
+  assert.equal(result.events, 9);
+  assert.equal(result.lastHit, 'big-7');
+  assert.equal(result.code, 'cancelled');
+  assert.equal(result.after, 8, 'the cancelled list left nothing behind');
+  assertNoErrors();
+});
+
 test('cancelling addNotes rejects with code cancelled and keeps nothing', async () => {
   const { page, assertNoErrors } = await openPage(suite, '');
   const result = await inPage(page, async (RecapdexWorker, notes) => {
