@@ -16,6 +16,9 @@ export function startProgress(label, { cancellable = false } = {}) {
   bar.setAttribute('aria-label', label);
   text.textContent = label;
   fill.style.width = '0%';
+  // A new job starts at 0, not at the 100 the last one ended on.
+  bar.setAttribute('aria-valuenow', '0');
+  bar.removeAttribute('aria-valuetext');
   cancel.hidden = !cancellable;
   cancel.onclick = () => controller.abort();
   el.hidden = false;

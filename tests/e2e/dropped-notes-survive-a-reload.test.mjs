@@ -106,3 +106,64 @@ test('a pasted note is added and shown in the library', async () => {
   await page.locator('#view-library .card', { hasText: '周五分享会' }).waitFor();
   assertNoErrors();
 });
+
+/** `count` notes written for this test, each with its own word to search for. */
+const manyNotes = (prefix, count) => Array.from({ length: count }, (_, i) => ({
+  name: `${prefix}-${i}.md`,
+  text: `# ${prefix} 第 ${i} 场\n\n## Rollout Review ${i}\n\n这一场复盘了第 ${i} 次灰度发布，记号 ${prefix}word${i}。\n`,
+}));
+
+/** Records what the progress bar shows while notes are indexed; with `cancelAt`, clicks its
+ *  Cancel button once that many notes are done. */
+async function watchProgress(page, cancelAt = null) {
+  await page.evaluate((at) => {
+    const root = document.getElementById('progress');
+    const bar = root.querySelector('[role="progressbar"]');
+    window.__progress = { shown: false, values: [], texts: [] };
+    new MutationObserver(() => {
+      const seen = window.__progress;
+      if (!root.hidden) seen.shown = true;
+      const value = bar.getAttribute('aria-valuenow');
+      if (seen.values.at(-1) !== value) {
+        seen.values.push(value);
+        seen.texts.push(bar.getAttribute('aria-valuetext'));
+      }
+      const done = Number((bar.getAttribute('aria-valuetext') ?? '').split(' ')[0]);
+      if (at != null && done >= at) root.querySelector('.progress__cancel').click();
+    }).observe(root, { attributes: true, subtree: true });
+  }, cancelAt);
+}
+
+test('dropped notes are indexed in the worker behind a progress bar that counts them', async () => {
+  const { page, assertNoErrors } = await openPage(suite, './#/add');
+  await watchProgress(page);
+  await dropFiles(page, manyNotes('batch', 60));
+  await page.locator('#view-add .messages li.ok', { hasText: 'Added 60 notes' }).waitFor();
+  const seen = await page.evaluate(() => window.__progress);
+  assert.ok(seen.shown, 'the bar was shown');
+  const values = seen.values.map(Number);
+  assert.ok(values.some((v) => v > 0 && v < 100), `the bar moved through values between 0 and 100: ${values}`);
+  assert.deepEqual(values, [...values].sort((a, b) => a - b), 'the bar never goes back');
+  assert.equal(values.at(-1), 100);
+  assert.equal(seen.texts.at(-1), '60 of 60 notes');
+  assert.ok(await page.locator('#progress').isHidden(), 'the bar is hidden when indexing is done');
+  await search(page, 'batchword59');
+  await page.locator('#results [role="option"]', { hasText: 'Rollout Review 59' }).waitFor();
+  assertNoErrors();
+});
+
+test('Cancel on the progress bar stops indexing and keeps none of the notes', async () => {
+  const { page, assertNoErrors } = await openPage(suite, './#/add');
+  const before = await page.locator('.user-notes li').count();
+  await watchProgress(page, 5);
+  await dropFiles(page, manyNotes('stopped', 400));
+  await page.locator('#view-add .messages li', { hasText: 'Adding was cancelled; nothing was added.' }).waitFor();
+  const seen = await page.evaluate(() => window.__progress);
+  assert.ok(seen.shown, 'the bar was shown');
+  assert.ok(await page.locator('#progress').isHidden(), 'the bar is hidden after cancelling');
+  assert.equal(await page.locator('.user-notes li').count(), before, 'no dropped note was kept');
+  await search(page, 'stoppedword0');
+  await page.locator('.view-lede', { hasText: 'No matching sections' }).waitFor();
+  assert.equal(await page.locator('#results [role="option"].hit').count(), 0, 'no cancelled note is searchable');
+  assertNoErrors();
+});
