@@ -3,9 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, chmodSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync, chmodSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
+import { join, dirname, relative, extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 
@@ -201,6 +201,89 @@ test("build counts sections as the library does", { skip: needsBuild }, () => {
     const info = lib.addNote("one", NOTES["2025/lantern-summit.md"]);
     const r2 = run(["build", join(dir, "notes"), "-o", join(dir, "i.bin")]);
     assert.match(r2.stdout, new RegExp(`^sections  ${info.sections.length}$`, "m"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// The shared handbook corpus (../shared/corpus/handbook, outside the repo): data only, read at
+// run time; the test skips cleanly without it.
+const HANDBOOK = join(ROOT, "..", "shared", "corpus", "handbook");
+
+/** The handbook's .md/.txt files, recursively, as `{ id, text }` with the CLI's ids. */
+function handbookNotes() {
+  const out = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (e.name.startsWith(".")) continue;
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (/\.(md|markdown|txt)$/i.test(e.name)) {
+        const rel = relative(HANDBOOK, path).split("\\").join("/");
+        out.push({ id: rel.slice(0, rel.length - extname(rel).length), text: readFileSync(path, "utf8") });
+      }
+    }
+  };
+  walk(HANDBOOK);
+  return out;
+}
+
+test("build indexes the handbook corpus into a snapshot that answers as the library built in memory does", {
+  skip: needsBuild || (existsSync(HANDBOOK) ? false : `no corpus at ${HANDBOOK}`),
+}, () => {
+  const dir = mkdtempSync(join(tmpdir(), "recapdex-cli-handbook-"));
+  try {
+    const out = join(dir, "index.bin");
+    const r = run(["build", HANDBOOK, "-o", out]);
+    assert.equal(r.code, 0, r.stderr);
+    const notes = handbookNotes();
+    assert.ok(notes.length > 100, `the corpus has its notes (${notes.length})`);
+    assert.match(r.stderr, new RegExp(`indexed ${notes.length}/${notes.length} notes`));
+    assert.match(r.stdout, new RegExp(`^notes {5}${notes.length}$`, "m"));
+
+    const { Library } = createRequire(import.meta.url)(NODE_BUILD);
+    const loaded = Library.load(new Uint8Array(readFileSync(out)));
+    const built = new Library();
+    for (const n of notes) built.addNote(n.id, n.text);
+    assert.deepEqual(loaded.noteIds(), built.noteIds());
+    const sections = built.notes().reduce((sum, info) => sum + info.sections.length, 0);
+    assert.match(r.stdout, new RegExp(`^sections {2}${sections}$`, "m"));
+    // Queries drawn from the corpus at run time: a Han run and a Latin word of every 20th note.
+    const queries = [];
+    for (const n of notes.filter((_, i) => i % 20 === 0)) {
+      const han = n.text.match(/\p{Script=Han}{4,}/u)?.[0];
+      if (han) queries.push(han.slice(0, 4));
+      const word = n.text.match(/\b[A-Za-z]{5,}\b/)?.[0];
+      if (word) queries.push(word);
+    }
+    assert.ok(queries.length >= 10, `${queries.length} queries`);
+    for (const q of queries) {
+      const res = loaded.search(q, { limit: 10 });
+      assert.ok(res.total > 0, `${q} is found`);
+      assert.deepEqual(res, built.search(q, { limit: 10 }), q);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// util-linux `script` gives the command a terminal, as a person running it has.
+const SCRIPT = ["/usr/bin/script", "/bin/script"].find((p) => existsSync(p));
+
+test("on a terminal build draws a progress bar and clears it before the summary", {
+  skip: needsBuild || (SCRIPT ? false : "no util-linux script to give the command a terminal"),
+}, () => {
+  const dir = tempNotes(NOTES);
+  try {
+    const quote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+    const command = [process.execPath, CLI, "build", join(dir, "notes"), "-o", join(dir, "index.bin")].map(quote).join(" ");
+    const r = spawnSync(SCRIPT, ["-qec", command, "/dev/null"], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const full = `\r\x1b[2K[${"#".repeat(28)}] 3/3 `;
+    assert.ok(r.stdout.includes(full), `a full bar for 3 of 3 notes: ${JSON.stringify(r.stdout.slice(0, 400))}`);
+    assert.ok(!/indexed \d+\/\d+ notes/.test(r.stdout), "no plain progress lines on a terminal");
+    const afterBar = r.stdout.slice(r.stdout.lastIndexOf("\r\x1b[2K") + 5);
+    assert.match(afterBar, /^notes {5}3\r?$/m, "the summary follows the cleared bar");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
