@@ -36,7 +36,7 @@ export class RecapdexWorker {
     const entry = this.pending.get(data.id);
     if (!entry) return;
     if (data.type === 'progress') {
-      if (data.info !== undefined) entry.infos.push(data.info);
+      if (data.infos) entry.infos.push(...data.infos);
       entry.onProgress?.(data.progress);
       return;
     }
@@ -84,7 +84,8 @@ export class RecapdexWorker {
   /**
    * Adds many notes, `list` = `[{ id, text, options? }]`, resolving to their `NoteInfo`s.
    * `onProgress({ notesDone, notesTotal, bytesDone, bytesTotal })` is called before the first
-   * note and after each one; aborting `signal` rejects with code `cancelled`.
+   * note, whenever another hundredth of the bytes is done, and after the last note; aborting
+   * `signal` rejects with code `cancelled`.
    */
   addNotes(list, { onProgress, signal } = {}) {
     const parts = splitList(list);

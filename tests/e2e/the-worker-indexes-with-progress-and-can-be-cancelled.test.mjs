@@ -30,9 +30,20 @@ test('addNotes reports notes and bytes and the notes are searchable', async () =
     const ids = await lib.noteIds();
     const markdown = await lib.toMarkdown('note-3');
     const { toc } = await lib.render('note-3');
+    // A larger batch: about a report per hundredth of its bytes, every NoteInfo in order.
+    const more = notes(1000).slice(40).map((n) => ({ ...n, id: `more-${n.id}` }));
+    const moreEvents = [];
+    const moreInfos = await lib.addNotes(more, { onProgress: (p) => moreEvents.push(p) });
     lib.terminate();
-    return { events, infos: infos.length, total: hits.totalNotes, ids: ids.length, markdown, toc: toc.length };
+    return {
+      events, infos: infos.length, total: hits.totalNotes, ids: ids.length, markdown, toc: toc.length,
+      moreEvents: moreEvents.length, moreLast: moreEvents.at(-1),
+      moreInOrder: moreInfos.map((i) => i.id).join() === more.map((n) => n.id).join(),
+    };
   });
+  assert.ok(result.moreEvents > 50 && result.moreEvents <= 102, `${result.moreEvents} reports for 960 notes`);
+  assert.deepEqual([result.moreLast.notesDone, result.moreLast.notesTotal], [960, 960]);
+  assert.ok(result.moreInOrder, 'one NoteInfo per note, in order');
   assert.equal(result.infos, 40);
   assert.equal(result.ids, 40);
   assert.equal(result.total, 40);
@@ -44,8 +55,11 @@ test('addNotes reports notes and bytes and the notes are searchable', async () =
   assert.equal(last.bytesDone, last.bytesTotal);
   assert.ok(last.bytesTotal > 40 * 50, 'bytes are counted as UTF-8');
   for (let i = 1; i < result.events.length; i++) {
-    assert.ok(result.events[i].bytesDone >= result.events[i - 1].bytesDone, 'progress never goes back');
+    assert.ok(result.events[i].bytesDone > result.events[i - 1].bytesDone, 'progress never goes back');
   }
+  // 40 notes of about the same size: each is more than a hundredth of the bytes, so each
+  // reports (a large batch reports about every hundredth of its bytes instead).
+  assert.equal(result.events.length, 41);
   assertNoErrors();
 });
 
@@ -90,7 +104,7 @@ test('cancelling addNotes rejects with code cancelled and keeps nothing', async 
     try {
       await lib.addNotes(notes(500), {
         signal: controller.signal,
-        onProgress: (p) => { if (p.notesDone === 3) controller.abort(); },
+        onProgress: (p) => { if (p.notesDone >= 3) controller.abort(); },
       });
     } catch (e) {
       error = { code: e.code, isError: e instanceof Error, message: e.message };
