@@ -1,30 +1,32 @@
 //! Results to JS objects (search results, `NoteInfo`s, rendered notes), built by hand rather
 //! than through serde.
 //!
-//! Why: serde-wasm-bindgen decodes each string with its own `TextDecoder` call, and a page of
-//! results holds a few hundred strings (up to 40 hits, each with ids, titles, headings, paths
-//! and two snippets). Turning the result into JS was a third of a query's time at p95 in Node,
-//! most of it those calls; the `NoteInfo` that `addNote` returns was a tenth of indexing.
-//! Here a value's strings are written into one buffer, decoded once, and each field is a
-//! slice of that one JS string (V8 slices share the parent's characters). A long string met
-//! again (a snippet in both `hits` and a group, a note title) is written once and reused:
-//! decoding was still a tenth of a query. The buffer is UTF-16, not UTF-8: Node 20 decodes
-//! 40 KB of mixed Chinese and English in 111 µs as UTF-8 and in 14 µs as UTF-16LE (which is
-//! the layout of a JS string), and the UTF-16 lengths that slicing needs come from encoding.
+//! Why: serde-wasm-bindgen decodes each string with its own `TextDecoder` call and crosses
+//! the wasm boundary for every field, and a page of results holds a few hundred strings (up
+//! to 40 hits, each with ids, titles, headings, paths and two snippets). Here one walk over
+//! the value ([`Walk`]) writes its strings into one UTF-16 buffer, its numbers into another
+//! and its shape into a list of small instructions ([`Ops`]); one call hands the three to a
+//! little JS function ([`build_value`], `results.js` beside this file) that decodes the text
+//! once and makes the objects, each string a slice of that one JS string (V8 slices share the
+//! parent's characters). A long string met again (a snippet in both `hits` and a group, a
+//! note title) is written once and reused.
 //!
-//! One walk over the value ([`Walk`]) drives both passes, so the order in which strings are
-//! written and sliced cannot drift apart. The objects have the keys and values the types'
-//! `Serialize` derives give through serde-wasm-bindgen (maps as objects, `None` as
-//! `undefined`, `skip_serializing_if` fields left out), in the same order: wasm-bindgen tests
-//! compare the two key by key. One difference, on purpose: a front-matter integer beyond
-//! 2^53 becomes the nearest number, where serde-wasm-bindgen failed (and `addNote` threw
-//! after adding the note).
+//! Before, the objects were made from Rust, a call across the boundary for every string
+//! slice, every property set and every list push (and one more to drop each handle): for a
+//! query of the bench's mix in Node, half its time. The buffer is UTF-16, not UTF-8: Node 20
+//! decodes 40 KB of mixed Chinese and English in 111 µs as UTF-8 and in 14 µs as UTF-16LE
+//! (the layout of a JS string).
+//!
+//! The objects have the keys and values the types' `Serialize` derives give through
+//! serde-wasm-bindgen (maps as objects, `None` as `undefined`, `skip_serializing_if` fields
+//! left out), in the same order: wasm-bindgen tests compare the two key by key. One
+//! difference, on purpose: a front-matter integer beyond 2^53 becomes the nearest number,
+//! where serde-wasm-bindgen failed (and `addNote` threw after adding the note).
 
 use std::cell::{Cell, RefCell};
 use std::collections::hash_map::Entry;
 use std::collections::BTreeMap;
 
-use js_sys::{Array, JsString, Object};
 use rustc_hash::FxHashMap;
 use wasm_bindgen::prelude::*;
 
@@ -32,102 +34,67 @@ use crate::library::{FacetCount, Hit, NoteInfo, Rendered, SearchResult, SectionI
 use crate::model::{MetaValue, NoteMeta};
 use crate::outline::TocEntry;
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/src/wasm/results.js")]
 extern "C" {
-    /// Any object or array, for plain `obj[key] = value` and `list.push(value)` (no
-    /// `Reflect.set` wrapper, no try/catch).
-    type Plain;
-    #[wasm_bindgen(method, indexing_setter)]
-    fn set(this: &Plain, key: &JsValue, value: JsValue);
-    /// The same for a number, passed as an `f64` (no JS value handle to make and drop).
-    #[wasm_bindgen(method, indexing_setter)]
-    fn set_num(this: &Plain, key: &JsValue, value: f64);
-    /// `push` on an array.
-    #[wasm_bindgen(method)]
-    fn push(this: &Plain, value: JsValue);
-    #[wasm_bindgen(method, js_name = push)]
-    fn push_num(this: &Plain, value: f64);
-
-    /// A `TextDecoder`, for UTF-16LE: `decode` gives the JS string itself, where web-sys's
-    /// binding would bring it back into Rust as a `String`.
-    #[wasm_bindgen(js_name = TextDecoder)]
-    type Utf16Decoder;
-    #[wasm_bindgen(constructor, js_class = TextDecoder)]
-    fn new(label: &str) -> Utf16Decoder;
-    /// Reads the bytes in place (a view of wasm memory, not a copy).
-    #[wasm_bindgen(method, js_class = TextDecoder)]
-    fn decode(this: &Utf16Decoder, bytes: &[u8]) -> JsString;
+    /// Makes the value that `ops` describe (see [`Ops`]) from its strings (`text`, UTF-16)
+    /// and numbers. The slices are read in place, during the call.
+    #[wasm_bindgen(js_name = buildValue)]
+    fn build_value(text: &[u16], ops: &[u32], nums: &[f64]) -> JsValue;
 }
 
-/// A value being built: numbers stay `f64` until they are set, so that each costs one call
-/// across the boundary, not three.
-enum Value {
-    Js(JsValue),
-    Num(f64),
-}
-
-/// A value that can be written as JS: one walk, run by both passes.
+/// A value that can be written as JS: one walk, run by [`Ops`].
 pub trait Walk {
     fn walk<'r, S: Sink<'r>>(&'r self, s: &mut S) -> S::Out;
 }
 
 /// The JS value of `value`.
 pub fn to_js<W: Walk + ?Sized>(value: &W) -> JsValue {
-    let Scratch { buf, plan, long } = SCRATCH.take();
-    let mut text = Text {
-        buf,
-        plan,
+    let Scratch { text, ops, nums } = SCRATCH.take();
+    let mut out = Ops {
+        text,
+        ops,
+        nums,
         seen: FxHashMap::default(),
     };
-    value.walk(&mut text);
-    let Text {
-        mut buf, mut plan, ..
-    } = text;
-    // SAFETY: any two bytes are a valid `u8` pair and `u8` needs no alignment: this is the
-    // same memory as `buf`, read as the little-endian bytes (wasm is little-endian) that
-    // UTF-16LE names.
-    let bytes = unsafe { std::slice::from_raw_parts(buf.as_ptr().cast::<u8>(), 2 * buf.len()) };
-    let all = DECODER.with(|d| d.decode(bytes));
-    let mut build = Build {
-        all,
-        at: 0,
-        plan: plan.iter(),
-        long,
-    };
-    let out = match value.walk(&mut build) {
-        Value::Js(v) => v,
-        Value::Num(n) => n.into(),
-    };
-    let mut long = build.long;
-    buf.clear();
-    plan.clear();
-    long.clear();
-    SCRATCH.set(Scratch { buf, plan, long });
-    out
+    value.walk(&mut out);
+    let Ops {
+        mut text,
+        mut ops,
+        mut nums,
+        ..
+    } = out;
+    let value = build_value(&text, &ops, &nums);
+    text.clear();
+    ops.clear();
+    nums.clear();
+    SCRATCH.set(Scratch { text, ops, nums });
+    value
 }
 
-/// What one call of [`to_js`] works in: the first pass's UTF-16 text and plan, the second
-/// pass's long strings.
+/// What one call of [`to_js`] writes into.
 #[derive(Default)]
 struct Scratch {
-    buf: Vec<u16>,
-    plan: Vec<u32>,
-    long: Vec<JsValue>,
+    text: Vec<u16>,
+    ops: Vec<u32>,
+    nums: Vec<f64>,
 }
 
 thread_local! {
     /// Kept between calls. With fresh buffers for every `addNote`, wasm memory after indexing
-    /// the handbook 20 times in Node was one growth step higher (123.9 MB instead of 117.2
-    /// with the first pass's buffer; 124.8 MiB instead of 116.7 with the long strings' list):
+    /// the handbook 20 times in Node was one growth step higher (123.9 MB instead of 117.2):
     /// the short-lived buffers sat among the index's growing allocations.
     static SCRATCH: Cell<Scratch> = const {
         Cell::new(Scratch {
-            buf: Vec::new(),
-            plan: Vec::new(),
-            long: Vec::new(),
+            text: Vec::new(),
+            ops: Vec::new(),
+            nums: Vec::new(),
         })
     };
-    static DECODER: Utf16Decoder = Utf16Decoder::new("utf-16le");
+    /// Property names by number, as sent to `results.js` (which keeps them): each name
+    /// travels once. Keyed by address and length: every key is a literal, and hashing those
+    /// is cheaper than hashing the text (a literal stored twice is only sent twice; the length
+    /// tells apart a literal stored as the start of a longer one).
+    static KEYS: RefCell<FxHashMap<(usize, usize), u32>> = RefCell::default();
 }
 
 /// Strings at least this long are written once however often they occur (shorter ones cost
@@ -135,7 +102,8 @@ thread_local! {
 const SHARED: usize = 32;
 
 /// What a [`Walk`] emits into: strings, numbers, `true`/`false`, `undefined`, objects of
-/// named fields (a `None` field is left out), objects with keys from the data, lists.
+/// named fields (a `None` field is left out), objects with keys from the data, lists. Values
+/// are emitted in order; an object, map or list comes after its values.
 pub trait Sink<'r> {
     type Out;
     fn str(&mut self, s: &'r str) -> Self::Out;
@@ -147,139 +115,118 @@ pub trait Sink<'r> {
     fn list(&mut self, items: Vec<Self::Out>) -> Self::Out;
 }
 
-/// How the second pass makes the next string, one entry per string in walk order: the next
-/// slice of the decoded text, `units` UTF-16 code units long (flagged [`LONG`] when later
-/// strings may repeat it), or with [`REPEAT`], the `n`th long string again.
-const LONG: u32 = 1 << 30;
-const REPEAT: u32 = 1 << 31;
+/// The instructions `results.js` runs, one `u32` each: the operation in the low 3 bits, its
+/// argument above them. Values go on a stack; an object, map or list takes its values off it.
+mod op {
+    /// The next `n` code units of the text.
+    pub const STR: u32 = 0;
+    /// The same, remembered as the next long string.
+    pub const LONG: u32 = 1;
+    /// Long string `n` again.
+    pub const REPEAT: u32 = 2;
+    /// The next number.
+    pub const NUM: u32 = 3;
+    /// `undefined` (0), `false` (1) or `true` (2).
+    pub const CONST: u32 = 4;
+    /// A list of the last `n` values.
+    pub const LIST: u32 = 5;
+    /// An object of the last `n` values, named by the `n` words that follow: a key's number,
+    /// with [`NEW_KEY`] and then its length in the text the first time it is sent.
+    pub const OBJ: u32 = 6;
+    /// An object of the last `n` key-value pairs.
+    pub const MAP: u32 = 7;
+    pub const NEW_KEY: u32 = 1 << 31;
+}
 
-/// First pass: every string, in walk order (a long one only the first time), as UTF-16,
-/// and the plan the second pass follows, so that only this pass looks strings up.
-struct Text<'r> {
-    buf: Vec<u16>,
-    plan: Vec<u32>,
+/// The one pass: strings into `text` (a long one only the first time), numbers into `nums`,
+/// the instructions into `ops`.
+struct Ops<'r> {
+    text: Vec<u16>,
+    ops: Vec<u32>,
+    nums: Vec<f64>,
     /// Long strings met so far, by their number among them.
     seen: FxHashMap<&'r str, u32>,
 }
 
-impl<'r> Sink<'r> for Text<'r> {
+impl Ops<'_> {
+    fn op(&mut self, op: u32, n: usize) {
+        self.ops.push(op | (n as u32) << 3);
+    }
+
+    fn write(&mut self, s: &str) -> usize {
+        let before = self.text.len();
+        if s.is_ascii() {
+            self.text.extend(s.bytes().map(u16::from));
+        } else {
+            self.text.extend(s.encode_utf16());
+        }
+        self.text.len() - before
+    }
+}
+
+impl<'r> Sink<'r> for Ops<'r> {
     type Out = ();
     fn str(&mut self, s: &'r str) {
-        let mut flag = 0;
+        let mut op = op::STR;
         if s.len() >= SHARED {
             let next = self.seen.len() as u32;
-            match self.seen.entry(s) {
-                Entry::Occupied(n) => return self.plan.push(REPEAT | n.get()),
-                Entry::Vacant(slot) => slot.insert(next),
+            let again = match self.seen.entry(s) {
+                Entry::Occupied(n) => Some(*n.get()),
+                Entry::Vacant(slot) => {
+                    slot.insert(next);
+                    None
+                }
             };
-            flag = LONG;
+            if let Some(n) = again {
+                return self.op(op::REPEAT, n as usize);
+            }
+            op = op::LONG;
         }
-        let before = self.buf.len();
-        if s.is_ascii() {
-            self.buf.extend(s.bytes().map(u16::from));
-        } else {
-            self.buf.extend(s.encode_utf16());
-        }
-        self.plan.push(flag | (self.buf.len() - before) as u32);
-    }
-    fn num(&mut self, _: f64) {}
-    fn bool(&mut self, _: bool) {}
-    fn undefined(&mut self) {}
-    fn obj<const N: usize>(&mut self, _: [(&'static str, Option<()>); N]) {}
-    fn map(&mut self, _: Vec<((), ())>) {}
-    fn list(&mut self, _: Vec<()>) {}
-}
-
-/// Second pass: JS values; each string is the next slice of `all`, or a long one met before,
-/// as [`Text`]'s plan says.
-struct Build<'u> {
-    all: JsString,
-    /// UTF-16 offset of the next string in `all`.
-    at: u32,
-    plan: std::slice::Iter<'u, u32>,
-    /// The long strings made so far, by their number among them.
-    long: Vec<JsValue>,
-}
-
-thread_local! {
-    /// Property names, made into JS strings once per key rather than once per object. Keyed
-    /// by address and length: every key is a literal, and hashing those is cheaper than
-    /// hashing the text (a literal stored twice is only made twice; the length tells apart a
-    /// literal stored as the start of a longer one).
-    static KEYS: RefCell<FxHashMap<(usize, usize), JsValue>> = RefCell::default();
-}
-
-impl<'r> Sink<'r> for Build<'_> {
-    type Out = Value;
-    fn str(&mut self, _: &'r str) -> Value {
-        // Both passes take the same walk, so the plan has an entry for every string.
-        let step = self.plan.next().copied().unwrap_or_default();
-        if step & REPEAT != 0 {
-            let v = self.long.get((step & !REPEAT) as usize).cloned();
-            return Value::Js(v.unwrap_or(JsValue::UNDEFINED));
-        }
-        let start = self.at;
-        self.at += step & !LONG;
-        let v: JsValue = self.all.slice(start, self.at).into();
-        if step & LONG != 0 {
-            self.long.push(v.clone());
-        }
-        Value::Js(v)
+        let units = self.write(s);
+        self.op(op, units);
     }
 
-    fn num(&mut self, n: f64) -> Value {
-        Value::Num(n)
+    fn num(&mut self, n: f64) {
+        self.op(op::NUM, 0);
+        self.nums.push(n);
     }
 
-    fn bool(&mut self, b: bool) -> Value {
-        Value::Js(JsValue::from_bool(b))
+    fn bool(&mut self, b: bool) {
+        self.op(op::CONST, if b { 2 } else { 1 });
     }
 
-    fn undefined(&mut self) -> Value {
-        Value::Js(JsValue::UNDEFINED)
+    fn undefined(&mut self) {
+        self.op(op::CONST, 0);
     }
 
-    fn obj<const N: usize>(&mut self, fields: [(&'static str, Option<Value>); N]) -> Value {
-        let obj: Plain = Object::new().unchecked_into();
+    fn obj<const N: usize>(&mut self, fields: [(&'static str, Option<()>); N]) {
+        let present = fields.iter().filter(|(_, v)| v.is_some()).count();
+        self.op(op::OBJ, present);
         KEYS.with_borrow_mut(|keys| {
             for (key, value) in fields {
-                let Some(value) = value else { continue };
-                let key = keys
-                    .entry((key.as_ptr() as usize, key.len()))
-                    .or_insert_with(|| JsValue::from_str(key));
-                match value {
-                    Value::Js(v) => obj.set(key, v),
-                    Value::Num(n) => obj.set_num(key, n),
+                if value.is_none() {
+                    continue;
+                }
+                let next = keys.len() as u32;
+                match keys.entry((key.as_ptr() as usize, key.len())) {
+                    Entry::Occupied(id) => self.ops.push(*id.get()),
+                    Entry::Vacant(slot) => {
+                        slot.insert(next);
+                        self.ops.push(next | op::NEW_KEY);
+                        let units = self.write(key);
+                        self.ops.push(units as u32);
+                    }
                 }
             }
         });
-        Value::Js(obj.into())
     }
 
-    fn map(&mut self, entries: Vec<(Value, Value)>) -> Value {
-        let obj: Plain = Object::new().unchecked_into();
-        for (key, value) in entries {
-            let key = match key {
-                Value::Js(k) => k,
-                Value::Num(n) => n.into(),
-            };
-            match value {
-                Value::Js(v) => obj.set(&key, v),
-                Value::Num(n) => obj.set_num(&key, n),
-            }
-        }
-        Value::Js(obj.into())
+    fn map(&mut self, entries: Vec<((), ())>) {
+        self.op(op::MAP, entries.len());
     }
 
-    fn list(&mut self, items: Vec<Value>) -> Value {
-        let list: Plain = Array::new().unchecked_into();
-        for item in items {
-            match item {
-                Value::Js(v) => list.push(v),
-                Value::Num(n) => list.push_num(n),
-            }
-        }
-        Value::Js(list.into())
+    fn list(&mut self, items: Vec<()>) {
+        self.op(op::LIST, items.len());
     }
 }
 
