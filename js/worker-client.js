@@ -1,6 +1,6 @@
 // `RecapdexWorker`: the recapdex `Library` API, asynchronous, running in a Web Worker.
 //
-//   import { RecapdexWorker } from "recapdex/worker-client.js";
+//   import { RecapdexWorker } from "recapdex/worker";
 //   const lib = new RecapdexWorker();
 //   await lib.addNotes([{ id, text, options: { format: "auto" } }], {
 //     onProgress: ({ notesDone, notesTotal, bytesDone, bytesTotal }) => {}, signal });

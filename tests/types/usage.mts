@@ -2,8 +2,10 @@
 // TypeScript user meets them. Each `@ts-expect-error` fails the check if the types loosen
 // (to `any`, say) and the misuse below it stops being an error.
 import init, { Library } from "../../pkg/web/recapdex.js";
-import type { Hit, NoteInfo, RecapdexError, SearchResult } from "../../pkg/web/recapdex.js";
+import type { ErrorCode, Hit, NoteInfo, RecapdexError, SearchResult } from "../../pkg/web/recapdex.js";
 import initSearch, { Library as SearchLibrary } from "../../pkg/search/recapdex.js";
+import { RecapdexWorker } from "../../pkg/web/worker-client.js";
+import type { Progress, RecapdexWorkerError, WorkerErrorCode } from "../../pkg/web/worker-client.js";
 
 await init();
 const lib = new Library();
@@ -44,4 +46,28 @@ lib.addNote("x", "y", { format: "docx" });
 // @ts-expect-error: a search result has no `results`
 void lib.search("x").results;
 
-void [format, start, end, field, years, html, slugs, ids, alike, Library.version()];
+// The worker has the same API, every call a promise.
+const worker = new RecapdexWorker({ trustedHtml: false });
+const batch: NoteInfo[] = await worker.addNotes([{ id: "a", text: "# A", options: { format: "auto" } }], {
+  onProgress: (p: Progress) => void (p.bytesDone / p.bytesTotal),
+  signal: new AbortController().signal,
+});
+const viaWorker: SearchResult = await worker.search("调度", { limit: 3 });
+const bytes: Uint8Array = await worker.exportIndex({ sources: false });
+try {
+  await worker.removeNote("missing");
+} catch (e) {
+  const code: WorkerErrorCode = (e as RecapdexWorkerError).code;
+  // @ts-expect-error: a worker call may fail with `cancelled`, which no Library call throws
+  const libraryCode: ErrorCode = code;
+  void libraryCode;
+}
+// @ts-expect-error: addNotes takes { id, text } objects
+void worker.addNotes(["# A"]);
+// @ts-expect-error: a worker call is a promise, not the value
+const notYet: SearchResult = worker.search("调度");
+// @ts-expect-error: no such option
+void worker.addNotes([], { onDone: () => {} });
+worker.terminate();
+
+void [format, start, end, field, years, html, slugs, ids, alike, Library.version(), batch, viaWorker, bytes, notYet];
