@@ -74,7 +74,14 @@ export class RecapdexWorker {
         }
         this.worker.postMessage({ type: 'call', id, method, args }, transfer);
       };
-      this.outbox = this.outbox.then(send);
+      // A value the worker cannot receive (a function, say) fails this call only; the parts
+      // already sent are dropped, and later calls still go.
+      this.outbox = this.outbox.then(send).catch((error) => {
+        if (parts.length) this.worker.postMessage({ type: 'drop', id });
+        this.pending.delete(id);
+        entry.cleanup?.();
+        reject(codedError('invalid_input', `${method} could not be sent to the worker: ${error?.message ?? error}`));
+      });
     });
   }
 

@@ -7,9 +7,11 @@
 //                  { type: "call", id, method, args }   run a method, answer with the same id
 //                                                       (`addNotes`: args[0] = the last part)
 //                  { type: "cancel", id }              cancel a running `addNotes` call
+//                  { type: "drop", id }                forget the parts of a call that will
+//                                                       not come (it could not be sent)
 //   worker → page  { type: "result", id, value }
 //                  { type: "result", id, collected: true }   `addNotes`: the value is the
-//                                                       `info`s its progress messages carried
+//                                                       `NoteInfo`s its progress messages carried
 //                  { type: "error", id, error: { message, code } }
 //                  { type: "progress", id, progress: { notesDone, notesTotal, bytesDone, bytesTotal },
 //                    infos }                            `infos`: the `NoteInfo`s of the notes
@@ -121,6 +123,10 @@ const methods = {
 self.onmessage = async ({ data }) => {
   if (data.type === 'cancel') {
     cancelled.add(data.id);
+    return;
+  }
+  if (data.type === 'drop') {
+    parts.delete(data.id);
     return;
   }
   if (data.type === 'part') {

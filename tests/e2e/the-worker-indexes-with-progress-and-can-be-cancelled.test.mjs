@@ -136,6 +136,12 @@ test('errors keep their code and an index snapshot loads back', async () => {
       duplicate: () => lib.addNote('note-1', 'x'),
       unknown: () => lib.note('nope'),
       invalidId: () => lib.addNote('', 'x'),
+      // a value no worker can receive: this call fails, the next ones still go
+      notSendable: () => lib.addNotes([{ id: 'f', text: 'x', options: { format: () => 'markdown' } }]),
+      notSendableInParts: () => lib.addNotes([
+        { id: 'g', text: '长'.repeat(600000) },
+        { id: 'h', text: 'x', options: { format: () => 'markdown' } },
+      ]),
     })) {
       try { await call(); codes[name] = 'no error'; } catch (e) { codes[name] = e.code; }
     }
@@ -148,7 +154,10 @@ test('errors keep their code and an index snapshot loads back', async () => {
     other.terminate();
     return { codes, isBytes: bytes instanceof Uint8Array, loaded, hits };
   });
-  assert.deepEqual(result.codes, { duplicate: 'duplicate_note', unknown: 'unknown_note', invalidId: 'invalid_id' });
+  assert.deepEqual(result.codes, {
+    duplicate: 'duplicate_note', unknown: 'unknown_note', invalidId: 'invalid_id',
+    notSendable: 'invalid_input', notSendableInParts: 'invalid_input',
+  });
   assert.ok(result.isBytes);
   assert.deepEqual(result.loaded, ['note-0', 'note-1', 'note-2']);
   assert.equal(result.hits, 3);
