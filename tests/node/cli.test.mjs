@@ -3,11 +3,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync, chmodSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, chmodSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, dirname, relative, extname } from "node:path";
+import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
+import { HANDBOOK, loadNotes } from "../../bench/lib/corpus.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CLI = join(ROOT, "js", "cli.mjs");
@@ -206,28 +207,8 @@ test("build counts sections as the library does", { skip: needsBuild }, () => {
   }
 });
 
-// The shared handbook corpus (../shared/corpus/handbook, outside the repo): data only, read at
-// run time; the test skips cleanly without it.
-const HANDBOOK = join(ROOT, "..", "shared", "corpus", "handbook");
-
-/** The handbook's .md/.txt files, recursively, as `{ id, text }` with the CLI's ids. */
-function handbookNotes() {
-  const out = [];
-  const walk = (dir) => {
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (e.name.startsWith(".")) continue;
-      const path = join(dir, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (/\.(md|markdown|txt)$/i.test(e.name)) {
-        const rel = relative(HANDBOOK, path).split("\\").join("/");
-        out.push({ id: rel.slice(0, rel.length - extname(rel).length), text: readFileSync(path, "utf8") });
-      }
-    }
-  };
-  walk(HANDBOOK);
-  return out;
-}
-
+// The shared handbook corpus (../shared/corpus/handbook, outside the repo), read at run time
+// the way the benchmarks read it (ids as the CLI gives them); the test skips cleanly without it.
 test("build indexes the handbook corpus into a snapshot that answers as the library built in memory does", {
   skip: needsBuild || (existsSync(HANDBOOK) ? false : `no corpus at ${HANDBOOK}`),
 }, () => {
@@ -236,7 +217,7 @@ test("build indexes the handbook corpus into a snapshot that answers as the libr
     const out = join(dir, "index.bin");
     const r = run(["build", HANDBOOK, "-o", out]);
     assert.equal(r.code, 0, r.stderr);
-    const notes = handbookNotes();
+    const notes = loadNotes(HANDBOOK);
     assert.ok(notes.length > 100, `the corpus has its notes (${notes.length})`);
     assert.match(r.stderr, new RegExp(`indexed ${notes.length}/${notes.length} notes`));
     assert.match(r.stdout, new RegExp(`^notes {5}${notes.length}$`, "m"));
