@@ -314,6 +314,12 @@ fn sort_by_key32(ids: &mut [u32], key: impl Fn(u32) -> u32) {
     }
 }
 
+/// Whether CJK `run` is itself a term of the index (a unigram or bigram, at most two
+/// characters): its postings answer it, where a longer run is verified against the text.
+fn is_indexed_run(run: &str) -> bool {
+    run.chars().nth(2).is_none()
+}
+
 /// Whether a document is in `docs` (sorted), asked in increasing document order.
 fn any_doc(docs: &[DocId]) -> impl FnMut(&DocId) -> bool + '_ {
     let mut rest = docs;
@@ -353,7 +359,7 @@ impl Matcher<'_> {
             .iter()
             .map(|t| match t {
                 Term::Word { text, .. } => df(text),
-                Term::Cjk(run) if run.chars().count() <= 2 => df(run),
+                Term::Cjk(run) if is_indexed_run(run) => df(run),
                 Term::Cjk(_) | Term::Phrase(_) => 0,
             })
             .fold(0, u32::saturating_add)
@@ -524,7 +530,7 @@ impl Matcher<'_> {
     }
 
     fn cjk(&mut self, run: &str) -> TermResult {
-        if run.chars().count() <= 2 {
+        if is_indexed_run(run) {
             // Answered by the run's own postings, read straight into the kept matches.
             let Some(id) = self.index.term(run) else {
                 return self.scored(run, 0, Vec::new());
