@@ -14,7 +14,7 @@ use crate::index::{DocId, Field, Index, FIELDS};
 use crate::ingest::{parse_note, FormatChoice};
 use crate::model::{Format, Note, NoteMeta, SectionMeta, Warning};
 use crate::normalize::{collapse_whitespace, fold};
-use crate::outline::{outline, Outline, TocEntry};
+use crate::outline::{outline, Outline, Section, TocEntry};
 use crate::query::{self, Query};
 use crate::render::{render_html, RenderOptions};
 use crate::search::{self, RankOptions};
@@ -293,6 +293,8 @@ pub(crate) struct Summary {
 /// A note's [`SectionInfo`]s, kept compact. A heading path is not stored per section but
 /// rebuilt from the section's parent: as plain `SectionInfo`s (160 bytes and five to ten
 /// allocations each) the sections were 19.7 MB of a library holding the handbook 20 times.
+/// (Until the parent link matched an outline's paths, which end with the section's own
+/// heading, 95% of sections still stored theirs: 5 MiB of wasm memory at 20×.)
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Sections(Vec<CompactSection>);
 
@@ -308,7 +310,7 @@ struct CompactSection {
 
 #[derive(Debug, Clone, PartialEq)]
 enum PathOf {
-    /// Section `i`'s path followed by its heading.
+    /// Section `i`'s path followed by this section's own heading, as an outline's paths are.
     Child(u32),
     /// Stored as is: empty for top-level sections (no allocation), or a path no earlier
     /// section accounts for (a snapshot may hold anything).
@@ -330,6 +332,18 @@ pub(crate) struct SectionRef<'a> {
     pub level: u8,
     pub path: &'a [String],
     pub meta: &'a SectionMeta,
+}
+
+impl<'a> From<&'a Section> for SectionRef<'a> {
+    fn from(s: &'a Section) -> SectionRef<'a> {
+        SectionRef {
+            slug: &s.slug,
+            heading: &s.heading,
+            level: s.level,
+            path: &s.path,
+            meta: &s.meta,
+        }
+    }
 }
 
 impl<'a> From<&'a SectionInfo> for SectionRef<'a> {
@@ -357,7 +371,7 @@ impl Sections {
                 .and_then(|d| last_at_depth.get(d).copied().flatten())
                 .filter(|&j| {
                     let (last, init) = s.path.split_last().expect("depth > 0");
-                    infos[j].heading == *last && infos[j].path == init
+                    s.heading == *last && infos[j].path == init
                 });
             out.push(CompactSection {
                 slug: s.slug.into(),
@@ -384,13 +398,14 @@ impl Sections {
     }
 
     pub fn path(&self, i: usize) -> Vec<String> {
+        // Headings from section `i` up to the first section that stores its path.
         let mut up = Vec::new();
         let mut at = i;
         loop {
             match &self.0[at].path {
                 PathOf::Child(j) => {
-                    at = *j as usize;
                     up.push(&*self.0[at].heading);
+                    at = *j as usize;
                 }
                 PathOf::Own(path) => {
                     let mut out: Vec<String> = path.iter().map(|p| String::from(&**p)).collect();
@@ -901,13 +916,7 @@ impl Library {
                 &outline
                     .sections
                     .iter()
-                    .map(|s| SectionRef {
-                        slug: &s.slug,
-                        heading: &s.heading,
-                        level: s.level,
-                        path: &s.path,
-                        meta: &s.meta,
-                    })
+                    .map(SectionRef::from)
                     .collect::<Vec<_>>(),
             ),
             warnings: note.warnings,
@@ -1279,29 +1288,57 @@ mod tests {
 
     #[test]
     fn compact_sections_give_back_every_path() {
-        let mut with_speaker = section("Talk", 3, &["Day 1", "Track A"]);
+        let mut with_speaker = section("Talk", 3, &["Day 1", "Track A", "Talk"]);
         with_speaker.meta.speaker = Some("Mei Chen".into());
         let infos = vec![
             section("", 0, &[]),
-            section("Day 1", 1, &[]),
-            section("Track A", 2, &["Day 1"]),
+            section("Day 1", 1, &["Day 1"]),
+            section("Track A", 2, &["Day 1", "Track A"]),
             with_speaker,
-            section("Track B", 2, &["Day 1"]),
-            section("Deep", 4, &["Day 1", "Track B", "Skipped level"]),
-            section("Deeper", 5, &["Day 1", "Track B", "Skipped level", "Deep"]),
-            section("Day 2", 1, &[]),
-            // A path no earlier section accounts for (a snapshot can hold anything).
-            section("Orphan", 2, &["Day 9"]),
-            section("Under orphan", 3, &["Day 9", "Orphan"]),
+            section("Track B", 2, &["Day 1", "Track B"]),
+            section("Deep", 4, &["Day 1", "Track B", "Skipped level", "Deep"]),
+            section(
+                "Deeper",
+                5,
+                &["Day 1", "Track B", "Skipped level", "Deep", "Deeper"],
+            ),
+            section("Day 2", 1, &["Day 2"]),
+            // Paths no earlier section accounts for (a snapshot can hold anything).
+            section("Orphan", 2, &["Day 9", "Orphan"]),
+            section("Under orphan", 3, &["Day 9", "Orphan", "Under orphan"]),
+            section("Not its own", 3, &["Day 9", "Orphan", "Elsewhere"]),
         ];
         let refs: Vec<SectionRef> = infos.iter().map(SectionRef::from).collect();
         let compact = Sections::new(&refs);
         assert_eq!(compact.to_vec(), infos);
         assert_eq!(compact.meta(3).speaker.as_deref(), Some("Mei Chen"));
         assert_eq!(compact.meta(4), &SectionMeta::default());
+        assert!(matches!(compact.0[1].path, PathOf::Child(0)));
         assert!(matches!(compact.0[3].path, PathOf::Child(2)));
-        assert!(matches!(&compact.0[5].path, PathOf::Own(p) if p.len() == 3));
+        assert!(matches!(&compact.0[5].path, PathOf::Own(p) if p.len() == 4));
         assert!(matches!(compact.0[6].path, PathOf::Child(5)));
+        assert!(matches!(compact.0[9].path, PathOf::Child(8)));
+        assert!(matches!(&compact.0[10].path, PathOf::Own(p) if p.len() == 3));
+    }
+
+    /// An outline's paths end with the section's own heading and skip missing levels: every
+    /// section of a parsed note is stored as a link to its parent, none as a path of its own.
+    #[test]
+    fn an_outlines_sections_store_no_paths() {
+        let text = "# Recap\n\nLead.\n\n## Day 1\n\n### Keynote\n\nText.\n\n##### Deep\n\n\
+                    Text.\n\n## Day 2\n\n### 服务网格\n\nText.\n\n# Appendix\n";
+        let note = parse_note("n", text, FormatChoice::Markdown);
+        let outline = outline(&note);
+        let refs: Vec<SectionRef> = outline.sections.iter().map(SectionRef::from).collect();
+        let compact = Sections::new(&refs);
+        assert_eq!(compact.len(), 8);
+        for (i, (c, s)) in compact.0.iter().zip(&outline.sections).enumerate() {
+            assert_eq!(compact.path(i), s.path, "section {i}");
+            match &c.path {
+                PathOf::Own(p) => assert!(i == 0 && p.is_empty(), "section {i} stores {p:?}"),
+                PathOf::Child(j) => assert!((*j as usize) < i),
+            }
+        }
     }
 
     /// A lent source is asked for when needed and never kept: what the library does with it
