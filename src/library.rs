@@ -4,7 +4,6 @@
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -484,20 +483,122 @@ pub struct Library {
     /// Ids in insertion order.
     pub(crate) order: Vec<String>,
     pub(crate) index: Index,
-    /// Owner of each doc id (ids are dense and never reused; `None` once removed).
-    pub(crate) owners: Vec<Option<Owner>>,
+    /// The note and section of each doc id.
+    pub(crate) owners: Owners,
     /// The next note's [`Stored::seq`].
     pub(crate) next_seq: u64,
 }
 
 /// The note and section a document belongs to.
-#[derive(Debug, Clone)]
-pub(crate) struct Owner {
-    /// Shared by the note's sections (one allocation per note, not per section).
-    pub note: Arc<str>,
-    /// The note's [`Stored::seq`]: results tie-break in insertion order.
-    pub seq: u64,
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Owner<'a> {
+    pub note: &'a str,
     pub section: usize,
+}
+
+/// Which note and section each document belongs to. A note's documents have consecutive
+/// ids, so a document stores only its note's slot (4 bytes) and its section is its distance
+/// from the note's first document. (As a note id, sequence number and section per document,
+/// 24 bytes in wasm, the handbook 20 times took 3 MiB with the vector's spare capacity.)
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Owners {
+    /// By doc id (dense, never reused): the note's slot, [`Owners::NONE`] once removed.
+    slots: Vec<u32>,
+    /// By slot: the notes that own documents; `None` once removed, until reused.
+    notes: Vec<Option<OwnerNote>>,
+    /// Slots of removed notes, for the next notes added.
+    free: Vec<u32>,
+}
+
+#[derive(Debug, Clone)]
+struct OwnerNote {
+    id: Box<str>,
+    /// The note's [`Stored::seq`]: results tie-break in insertion order.
+    seq: u64,
+    first: DocId,
+}
+
+impl Owners {
+    const NONE: u32 = u32::MAX;
+
+    /// Records that documents `docs` (consecutive ids, after every earlier one) are the
+    /// sections of note `id`, in order.
+    pub fn add(&mut self, id: &str, seq: u64, docs: std::ops::Range<DocId>) {
+        let note = OwnerNote {
+            id: id.into(),
+            seq,
+            first: docs.start,
+        };
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                self.notes[slot as usize] = Some(note);
+                slot
+            }
+            None => {
+                self.notes.push(Some(note));
+                u32::try_from(self.notes.len() - 1).expect("fewer than 2^32 notes")
+            }
+        };
+        debug_assert!(docs.start as usize >= self.slots.len());
+        self.slots.resize(docs.start as usize, Owners::NONE);
+        self.slots.extend(docs.map(|_| slot));
+    }
+
+    /// Forgets `docs`, all the documents of one note.
+    pub fn remove(&mut self, docs: &[DocId]) {
+        let Some(slot) = docs
+            .first()
+            .and_then(|&d| self.slots.get(d as usize))
+            .copied()
+        else {
+            return;
+        };
+        for &doc in docs {
+            self.slots[doc as usize] = Owners::NONE;
+        }
+        if let Some(note) = self.notes.get_mut(slot as usize) {
+            if note.take().is_some() {
+                self.free.push(slot);
+            }
+        }
+    }
+
+    /// Doc ids given out so far (live or not).
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// The slot of a live document's note.
+    pub fn slot(&self, doc: DocId) -> u32 {
+        self.slots[doc as usize]
+    }
+
+    /// The [`Stored::seq`] and first document of the note in `slot`.
+    pub fn seq_and_first(&self, slot: u32) -> (u64, DocId) {
+        let note = self.notes[slot as usize]
+            .as_ref()
+            .expect("a live note's slot");
+        (note.seq, note.first)
+    }
+
+    /// Whether `doc` belongs to a note (is not removed).
+    pub fn is_live(&self, doc: DocId) -> bool {
+        self.slots
+            .get(doc as usize)
+            .is_some_and(|&s| s != Owners::NONE)
+    }
+
+    pub fn get(&self, doc: DocId) -> Option<Owner<'_>> {
+        let &slot = self.slots.get(doc as usize)?;
+        if slot == Owners::NONE {
+            return None;
+        }
+        let note = self.notes[slot as usize].as_ref()?;
+        Some(Owner {
+            note: &note.id,
+            section: (doc - note.first) as usize,
+        })
+    }
 }
 
 impl Default for Library {
@@ -513,7 +614,7 @@ impl Library {
             notes: FxHashMap::default(),
             order: Vec::new(),
             index: Index::new(),
-            owners: Vec::new(),
+            owners: Owners::default(),
             next_seq: 0,
         }
     }
@@ -640,14 +741,14 @@ impl Library {
         let filters = &query.filters;
         let no_filters = filters.is_empty();
         let allow = |doc: DocId| -> bool {
+            if no_filters {
+                return self.owners.is_live(doc);
+            }
             let Some(owner) = self.owner(doc) else {
                 return false;
             };
-            if no_filters {
-                return true;
-            }
-            let (note_id, section) = (&owner.note, &owner.section);
-            let stored = &self.notes[&**note_id];
+            let (note_id, section) = (owner.note, &owner.section);
+            let stored = &self.notes[note_id];
             let meta = &stored.summary.meta;
             let has = |list: &[String], want: &str| list.iter().any(|v| fold(v) == want);
             filters.tags.iter().all(|t| has(&meta.tags, t))
@@ -712,14 +813,21 @@ impl Library {
         // whatever the internal ids. The keys are unique, so the order is total, and only the
         // hits and groups on this page need sorting: a query matching thousands of sections
         // costs a pass over them plus a sort of a page.
+        // A note's documents are neighbours here too: its sequence number and first document
+        // are looked up once per run of them.
+        let mut note = (Owners::NONE, 0, 0);
         let ranked: Vec<Ranked> = scored
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let owner = self.live_owner(s.doc);
+                let slot = self.owners.slot(s.doc);
+                if slot != note.0 {
+                    let (seq, first) = self.owners.seq_and_first(slot);
+                    note = (slot, seq, first);
+                }
                 Ranked {
                     order: rank_order(s),
-                    key: (owner.seq, owner.section),
+                    key: (note.1, (s.doc - note.2) as usize),
                     i,
                 }
             })
@@ -743,10 +851,10 @@ impl Library {
             let slot = match last {
                 Some((seq, slot)) if seq == r.key.0 => slot,
                 _ => *slot_of.entry(r.key.0).or_insert_with(|| {
-                    let id = &self.live_owner(scored[r.i].doc).note;
+                    let id = self.live_owner(scored[r.i].doc).note;
                     notes.push(NoteMatches {
                         id,
-                        summary: &self.notes[&**id].summary,
+                        summary: &self.notes[id].summary,
                         best: *r,
                         count: 0,
                     });
@@ -845,8 +953,8 @@ impl Library {
             section,
             ..
         } = self.live_owner(s.doc);
-        let stored = &self.notes[&**note_id];
-        let sec = stored.summary.sections.info(*section);
+        let stored = &self.notes[note_id];
+        let sec = stored.summary.sections.info(section);
         let doc = self.index.doc(s.doc).expect("live doc");
         let body = doc.field(Field::Body);
         let snip = {
@@ -868,7 +976,7 @@ impl Library {
             }
         };
         Hit {
-            note_id: String::from(&**note_id),
+            note_id: String::from(note_id),
             note_title: stored.summary.meta.title.clone(),
             slug: sec.slug,
             heading: sec.heading,
@@ -897,18 +1005,11 @@ impl Library {
         let outline = outline(&note);
         let mut docs = Vec::with_capacity(outline.sections.len());
         let meta = &note.meta;
-        let owner: Arc<str> = note.id.as_str().into();
         for i in 0..outline.sections.len() {
-            let doc = self.index.add(section_fields(&note, meta, &outline, i));
-            self.set_owner(
-                doc,
-                Owner {
-                    note: Arc::clone(&owner),
-                    seq,
-                    section: i,
-                },
-            );
-            docs.push(doc);
+            docs.push(self.index.add(section_fields(&note, meta, &outline, i)));
+        }
+        if let (Some(&first), Some(&last)) = (docs.first(), docs.last()) {
+            self.owners.add(&note.id, seq, first..last + 1);
         }
         let summary = Summary {
             format: note.format,
@@ -926,20 +1027,12 @@ impl Library {
             .insert(note.id, Stored::new(summary, docs, text, seq));
     }
 
-    pub(crate) fn set_owner(&mut self, doc: DocId, owner: Owner) {
-        let i = doc as usize;
-        if self.owners.len() <= i {
-            self.owners.resize(i + 1, None);
-        }
-        self.owners[i] = Some(owner);
-    }
-
-    fn owner(&self, doc: DocId) -> Option<&Owner> {
-        self.owners.get(doc as usize).and_then(Option::as_ref)
+    fn owner(&self, doc: DocId) -> Option<Owner<'_>> {
+        self.owners.get(doc)
     }
 
     /// The owner of a live document (every scored document is live).
-    fn live_owner(&self, doc: DocId) -> &Owner {
+    fn live_owner(&self, doc: DocId) -> Owner<'_> {
         self.owner(doc).expect("live doc has an owner")
     }
 
@@ -947,10 +1040,8 @@ impl Library {
         if let Some(stored) = self.notes.get(id) {
             for &doc in &stored.docs {
                 self.index.remove(doc);
-                if let Some(slot) = self.owners.get_mut(doc as usize) {
-                    *slot = None;
-                }
             }
+            self.owners.remove(&stored.docs);
         }
     }
 
@@ -1339,6 +1430,33 @@ mod tests {
                 PathOf::Child(j) => assert!((*j as usize) < i),
             }
         }
+    }
+
+    /// Owners give each document its note and section; a removed note's documents have none,
+    /// and its slot goes to the next note without touching the other notes' documents.
+    #[test]
+    fn owners_follow_adds_and_removals() {
+        let mut owners = Owners::default();
+        owners.add("a", 0, 0..3);
+        owners.add("b", 1, 3..5);
+        let of = |o: &Owners, d: DocId| {
+            let w = o.get(d)?;
+            Some((w.note.to_string(), o.seq_and_first(o.slot(d)).0, w.section))
+        };
+        assert_eq!(of(&owners, 2), Some(("a".into(), 0, 2)));
+        assert_eq!(of(&owners, 3), Some(("b".into(), 1, 0)));
+        owners.remove(&[0, 1, 2]);
+        assert_eq!(of(&owners, 0), None);
+        assert_eq!(of(&owners, 2), None);
+        // Ids are never reused, and a note may start after ids no note owns.
+        owners.add("c", 2, 7..9);
+        assert_eq!(owners.notes.len(), 2, "a's slot is reused");
+        assert_eq!(of(&owners, 5), None);
+        assert_eq!(of(&owners, 8), Some(("c".into(), 2, 1)));
+        assert_eq!(of(&owners, 4), Some(("b".into(), 1, 1)));
+        assert_eq!(of(&owners, 0), None, "a's documents stay ownerless");
+        assert_eq!(owners.len(), 9);
+        assert_eq!(of(&owners, 9), None);
     }
 
     /// A lent source is asked for when needed and never kept: what the library does with it

@@ -34,8 +34,8 @@ use std::collections::{BTreeMap, HashMap};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{postings, Doc, Index, Posting, FIELDS};
 use crate::library::{
-    ExportOptions, Lender, Library, LibraryOptions, Owner, SectionInfo, SectionRef, Sections,
-    Source, Stored, Summary,
+    ExportOptions, Lender, Library, LibraryOptions, SectionInfo, SectionRef, Sections, Source,
+    Stored, Summary,
 };
 use crate::model::{Format, MetaValue, NoteMeta, SectionMeta, Warning};
 
@@ -174,7 +174,7 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
     let mut lib = Library::new(options);
     let mut index = Index::new();
     let note_count = r.count(2)?;
-    let mut owners: Vec<Owner> = Vec::new();
+    let mut doc_count = 0u32;
     let mut notes = Vec::with_capacity(note_count);
     for _ in 0..note_count {
         let id = r.string()?;
@@ -189,29 +189,22 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
             None => Source::Absent,
         };
         let summary = r.summary(format)?;
-        let doc_count = r.count(1)?;
-        if doc_count != summary.sections.len() {
+        let sections = r.count(1)?;
+        if sections != summary.sections.len() {
             return Err(Error::corrupt("section and document counts differ"));
         }
-        for _ in 0..doc_count {
+        for _ in 0..sections {
             r.doc(&mut index)?;
         }
-        let first = owners.len() as u32;
-        let seq = notes.len() as u64;
-        let owner: std::sync::Arc<str> = id.as_str().into();
-        owners.extend((0..doc_count).map(|section| Owner {
-            note: std::sync::Arc::clone(&owner),
-            seq,
-            section,
-        }));
+        let first = doc_count;
+        doc_count += sections as u32;
         if lib.notes.contains_key(&id) {
             return Err(Error::corrupt(format!("note id {id:?} appears twice")));
         }
         lib.order.push(id.clone());
-        notes.push((id, summary, text, first..first + doc_count as u32));
+        notes.push((id, summary, text, first..doc_count));
     }
-    let doc_count = owners.len();
-    index.live = doc_count as u32;
+    index.live = doc_count;
     let term_count = r.count(3)?;
     index.reserve_terms(term_count);
     // The previous term, then this one: front coding shares a prefix with it.
@@ -238,13 +231,13 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
         }
         let len = r.count(0)?;
         let bytes = r.bytes(len)?;
-        let last = postings::check_encoded(bytes, n, doc_count as u32).map_err(Error::corrupt)?;
+        let last = postings::check_encoded(bytes, n, doc_count).map_err(Error::corrupt)?;
         index.set_encoded_postings(id, bytes, n as u32, last);
     }
     index.set_sorted_words(words);
-    lib.owners = owners.into_iter().map(Some).collect();
     lib.next_seq = notes.len() as u64;
     for (seq, (id, summary, text, docs)) in notes.into_iter().enumerate() {
+        lib.owners.add(&id, seq as u64, docs.clone());
         lib.notes
             .insert(id, Stored::new(summary, docs.collect(), text, seq as u64));
     }
