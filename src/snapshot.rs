@@ -198,9 +198,6 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
         }
         let first = doc_count;
         doc_count += sections as u32;
-        if lib.notes.contains_key(&id) {
-            return Err(Error::corrupt(format!("note id {id:?} appears twice")));
-        }
         lib.order.push(id.clone());
         notes.push((id, summary, text, first..doc_count));
     }
@@ -238,8 +235,10 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
     lib.next_seq = notes.len() as u64;
     for (seq, (id, summary, text, docs)) in notes.into_iter().enumerate() {
         lib.owners.add(&id, seq as u64, docs.clone());
-        lib.notes
-            .insert(id, Stored::new(summary, docs.collect(), text, seq as u64));
+        let stored = Stored::new(summary, docs.collect(), text, seq as u64);
+        if lib.notes.insert(id, stored).is_some() {
+            return Err(Error::corrupt("a note id appears twice"));
+        }
     }
     lib.index = index;
     Ok(lib)
@@ -678,6 +677,34 @@ mod tests {
             }
         }
         assert!(failed > 0);
+    }
+
+    /// A snapshot naming one note twice (checksum and all) is refused: loaded, the second
+    /// note's summary would answer for the first's documents.
+    #[test]
+    fn a_note_id_twice_is_refused() {
+        let mut lib = Library::default();
+        let opts = AddOptions::default();
+        lib.add_note(
+            "zzid0001",
+            "# 调度\n\n调度器。\n\n## 一\n\n甲。\n\n## 二\n\n乙。\n",
+            &opts,
+        )
+        .unwrap();
+        lib.add_note("zzid0002", "# 网络\n\n网络插件。\n", &opts)
+            .unwrap();
+        let mut bytes = lib.export_index();
+        let at = bytes
+            .windows(8)
+            .position(|w| w == b"zzid0002")
+            .expect("the id is stored");
+        bytes[at..at + 8].copy_from_slice(b"zzid0001");
+        let sum = checksum(&bytes[HEADER_LEN..]);
+        bytes[24..32].copy_from_slice(&sum.to_le_bytes());
+        assert_eq!(
+            load(&bytes).err().map(|e| e.code()),
+            Some("snapshot_corrupt")
+        );
     }
 
     #[test]
