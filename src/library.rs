@@ -813,8 +813,8 @@ impl Library {
         // whatever the internal ids. The keys are unique, so the order is total, and only the
         // hits and groups on this page need sorting: a query matching thousands of sections
         // costs a pass over them plus a sort of a page.
-        // A note's documents are neighbours here too: its sequence number and first document
-        // are looked up once per run of them.
+        // Matches come in document order, where a note's sections are neighbours: a note's
+        // sequence number and first document are looked up once per run of them.
         let mut note = (Owners::NONE, 0, 0);
         let ranked: Vec<Ranked> = scored
             .iter()
