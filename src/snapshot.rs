@@ -234,11 +234,12 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
     index.set_sorted_words(words);
     lib.next_seq = notes.len() as u64;
     for (seq, (id, summary, text, docs)) in notes.into_iter().enumerate() {
-        lib.owners.add(&id, seq as u64, docs.clone());
-        let stored = Stored::new(summary, docs.collect(), text, seq as u64);
-        if lib.notes.insert(id, stored).is_some() {
-            return Err(Error::corrupt("a note id appears twice"));
+        if lib.notes.contains_key(&id) {
+            return Err(Error::corrupt(format!("note id {id:?} appears twice")));
         }
+        lib.owners.add(&id, seq as u64, docs.clone());
+        lib.notes
+            .insert(id, Stored::new(summary, docs.collect(), text, seq as u64));
     }
     lib.index = index;
     Ok(lib)
@@ -701,10 +702,9 @@ mod tests {
         bytes[at..at + 8].copy_from_slice(b"zzid0001");
         let sum = checksum(&bytes[HEADER_LEN..]);
         bytes[24..32].copy_from_slice(&sum.to_le_bytes());
-        assert_eq!(
-            load(&bytes).err().map(|e| e.code()),
-            Some("snapshot_corrupt")
-        );
+        let err = load(&bytes).err().expect("refused");
+        assert_eq!(err.code(), "snapshot_corrupt");
+        assert!(err.message().contains("\"zzid0001\""), "{err}");
     }
 
     #[test]
