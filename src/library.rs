@@ -756,10 +756,13 @@ impl Library {
             if no_filters {
                 return self.owners.is_live(doc);
             }
-            let Some(owner) = self.owner(doc) else {
+            let Some(Owner {
+                note: note_id,
+                section,
+            }) = self.owner(doc)
+            else {
                 return false;
             };
-            let (note_id, section) = (owner.note, &owner.section);
             let stored = &self.notes[note_id];
             let meta = &stored.summary.meta;
             let has = |list: &[String], want: &str| list.iter().any(|v| fold(v) == want);
@@ -773,7 +776,7 @@ impl Library {
                     stored
                         .summary
                         .sections
-                        .meta(*section)
+                        .meta(section)
                         .speaker
                         .as_deref()
                         .is_some_and(|v| fold(v).contains(s.as_str()))
@@ -963,7 +966,6 @@ impl Library {
         let Owner {
             note: note_id,
             section,
-            ..
         } = self.live_owner(s.doc);
         let stored = &self.notes[note_id];
         let sec = stored.summary.sections.info(section);
