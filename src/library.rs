@@ -9,11 +9,11 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::index::{DocId, Field, Index, FIELDS};
+use crate::index::{Doc, DocId, Field, Index, FIELDS};
 use crate::ingest::{parse_note, FormatChoice};
 use crate::model::{Format, Note, NoteMeta, SectionMeta, Warning};
 use crate::normalize::{collapse_whitespace, fold};
-use crate::outline::{outline, Outline, Section, TocEntry};
+use crate::outline::{normalized_slug_base, outline, Outline, Section, TocEntry};
 use crate::query::{self, Query};
 use crate::render::{render_html, RenderOptions};
 use crate::search::{self, RankOptions};
@@ -289,34 +289,43 @@ pub(crate) struct Summary {
     pub warnings: Vec<Warning>,
 }
 
-/// A note's [`SectionInfo`]s, kept compact. A heading path is not stored per section but
-/// rebuilt from the section's parent: as plain `SectionInfo`s (160 bytes and five to ten
-/// allocations each) the sections were 19.7 MB of a library holding the handbook 20 times.
-/// (Until the parent link matched an outline's paths, which end with the section's own
-/// heading, 95% of sections still stored theirs: 5 MiB of wasm memory at 20×.)
+/// A note's [`SectionInfo`]s, kept compact: each part is stored only where nothing else gives
+/// it. A heading path is rebuilt from the section's parent; a heading is read from where it is
+/// kept anyway ([`shared_heading`]: the note's documents hold every heading but the lead
+/// section's, which is the note title); a slug is worked out from the heading
+/// ([`base_slug`]) unless it had to be made unique.
+///
+/// As plain `SectionInfo`s (160 bytes and five to ten allocations each) the sections were
+/// 19.7 MB of a library holding the handbook 20 times. Storing each heading and slug, in
+/// entries of 28 bytes instead of 12, took 3.7 MiB more of wasm memory at 20×.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Sections(Vec<CompactSection>);
 
 #[derive(Debug, Clone, PartialEq)]
 struct CompactSection {
-    /// The heading, then the slug: one allocation for both (two took 0.8 MiB more of wasm
-    /// memory for the handbook 20 times).
-    names: Box<str>,
-    /// Where the slug starts in `names`.
-    slug_at: u32,
+    /// The section whose path, followed by this section's heading, is this one's path (as an
+    /// outline's paths are); [`CompactSection::OWN_PATH`] when the path is stored in `extra`
+    /// (empty without it, as top-level sections' are).
+    parent: u32,
     level: u8,
-    path: PathOf,
-    /// `None` when empty, as most are.
-    meta: Option<Box<SectionMeta>>,
+    /// What is stored as is: `None` for most sections.
+    extra: Option<Box<Extra>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-enum PathOf {
-    /// Section `i`'s path followed by this section's own heading, as an outline's paths are.
-    Child(u32),
-    /// Stored as is: empty for top-level sections (no allocation), or a path no earlier
-    /// section accounts for (a snapshot may hold anything).
-    Own(Box<[Box<str>]>),
+impl CompactSection {
+    const OWN_PATH: u32 = u32::MAX;
+}
+
+/// The parts of a section that nothing else gives.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Extra {
+    /// When it is not the [`shared_heading`].
+    heading: Option<Box<str>>,
+    /// When it is not the heading's [`base_slug`].
+    slug: Option<Box<str>>,
+    /// A path no earlier section accounts for (a snapshot may hold anything).
+    path: Box<[Box<str>]>,
+    meta: SectionMeta,
 }
 
 static NO_META: SectionMeta = SectionMeta {
@@ -325,6 +334,28 @@ static NO_META: SectionMeta = SectionMeta {
     pages: None,
     size: None,
 };
+
+/// The heading section `i` of a note gets without storing one: the lead section's is the note
+/// `title` (as [`outline`] makes it); any other's is the heading field of its document `doc`.
+pub(crate) fn shared_heading<'a>(i: usize, title: &'a str, doc: Option<&'a Doc>) -> &'a str {
+    match (i, doc) {
+        (0, _) => title,
+        (_, Some(doc)) => doc.field(Field::Heading),
+        (_, None) => "",
+    }
+}
+
+/// The slug section `i` with heading `heading` gets unless it had to be made unique: none for
+/// the lead section, else the heading's [`normalized_slug_base`]. For the headings of a parsed
+/// note that is the [`slug_base`](crate::outline::slug_base) the outline gave them; where a
+/// slug differs, it is stored.
+fn base_slug(i: usize, heading: &str) -> String {
+    if i == 0 {
+        String::new()
+    } else {
+        normalized_slug_base(heading)
+    }
+}
 
 /// A section as [`Sections::new`] reads it, borrowed from a note's outline or a snapshot's
 /// [`SectionInfo`]s (no copy on the way: `Sections` makes the only one).
@@ -360,18 +391,10 @@ impl<'a> From<&'a SectionInfo> for SectionRef<'a> {
     }
 }
 
-impl CompactSection {
-    fn heading(&self) -> &str {
-        &self.names[..self.slug_at as usize]
-    }
-
-    fn slug(&self) -> &str {
-        &self.names[self.slug_at as usize..]
-    }
-}
-
 impl Sections {
-    pub fn new(infos: &[SectionRef<'_>]) -> Sections {
+    /// `shared(i)` is section `i`'s [`shared_heading`]; every later call that reads headings
+    /// must pass the same.
+    pub fn new<'s>(infos: &[SectionRef<'_>], shared: impl Fn(usize) -> &'s str) -> Sections {
         // By path length, the last section with a path that long: the only candidate parent
         // of a section one level deeper (checking each earlier section would be quadratic).
         let mut last_at_depth: Vec<Option<usize>> = Vec::new();
@@ -385,15 +408,19 @@ impl Sections {
                     let (last, init) = s.path.split_last().expect("depth > 0");
                     s.heading == *last && infos[j].path == init
                 });
-            out.push(CompactSection {
-                names: [s.heading, s.slug].concat().into(),
-                slug_at: u32::try_from(s.heading.len()).expect("a heading is under 4 GiB"),
-                level: s.level,
+            let extra = Extra {
+                heading: (s.heading != shared(i)).then(|| s.heading.into()),
+                slug: (s.slug != base_slug(i, s.heading)).then(|| s.slug.into()),
                 path: match parent {
-                    Some(j) => PathOf::Child(j as u32),
-                    None => PathOf::Own(s.path.iter().map(|p| p.as_str().into()).collect()),
+                    Some(_) => Box::default(),
+                    None => s.path.iter().map(|p| p.as_str().into()).collect(),
                 },
-                meta: (!s.meta.is_empty()).then(|| Box::new(s.meta.clone())),
+                meta: s.meta.clone(),
+            };
+            out.push(CompactSection {
+                parent: parent.map_or(CompactSection::OWN_PATH, |j| j as u32),
+                level: s.level,
+                extra: (extra != Extra::default()).then(|| Box::new(extra)),
             });
             last_at_depth.resize(depth + 1, None);
             last_at_depth[depth] = Some(i);
@@ -406,41 +433,50 @@ impl Sections {
     }
 
     pub fn meta(&self, i: usize) -> &SectionMeta {
-        self.0[i].meta.as_deref().unwrap_or(&NO_META)
+        self.0[i].extra.as_ref().map_or(&NO_META, |e| &e.meta)
     }
 
-    pub fn path(&self, i: usize) -> Vec<String> {
+    fn heading<'a>(&'a self, i: usize, shared: impl Fn(usize) -> &'a str) -> &'a str {
+        match self.0[i].extra.as_ref().and_then(|e| e.heading.as_deref()) {
+            Some(heading) => heading,
+            None => shared(i),
+        }
+    }
+
+    pub fn path<'a>(&'a self, i: usize, shared: impl Fn(usize) -> &'a str + Copy) -> Vec<String> {
         // Headings from section `i` up to the first section that stores its path.
         let mut up = Vec::new();
         let mut at = i;
         loop {
-            match &self.0[at].path {
-                PathOf::Child(j) => {
-                    up.push(self.0[at].heading());
-                    at = *j as usize;
-                }
-                PathOf::Own(path) => {
-                    let mut out: Vec<String> = path.iter().map(|p| String::from(&**p)).collect();
-                    out.extend(up.iter().rev().map(|&h| String::from(h)));
-                    return out;
-                }
+            let s = &self.0[at];
+            if s.parent == CompactSection::OWN_PATH {
+                let own = s.extra.as_ref().map_or(&[][..], |e| &e.path);
+                let mut out: Vec<String> = own.iter().map(|p| String::from(&**p)).collect();
+                out.extend(up.iter().rev().map(|&h| String::from(h)));
+                return out;
             }
+            up.push(self.heading(at, shared));
+            at = s.parent as usize;
         }
     }
 
-    pub fn info(&self, i: usize) -> SectionInfo {
+    pub fn info<'a>(&'a self, i: usize, shared: impl Fn(usize) -> &'a str + Copy) -> SectionInfo {
         let s = &self.0[i];
+        let heading = self.heading(i, shared);
         SectionInfo {
-            slug: s.slug().to_string(),
-            heading: s.heading().to_string(),
+            slug: match s.extra.as_ref().and_then(|e| e.slug.as_deref()) {
+                Some(slug) => slug.to_string(),
+                None => base_slug(i, heading),
+            },
+            heading: heading.to_string(),
             level: s.level,
-            path: self.path(i),
+            path: self.path(i, shared),
             meta: self.meta(i).clone(),
         }
     }
 
-    pub fn to_vec(&self) -> Vec<SectionInfo> {
-        (0..self.len()).map(|i| self.info(i)).collect()
+    pub fn to_vec<'a>(&'a self, shared: impl Fn(usize) -> &'a str + Copy) -> Vec<SectionInfo> {
+        (0..self.len()).map(|i| self.info(i, shared)).collect()
     }
 }
 
@@ -968,7 +1004,10 @@ impl Library {
             section,
         } = self.live_owner(s.doc);
         let stored = &self.notes[note_id];
-        let sec = stored.summary.sections.info(section);
+        let sec = stored
+            .summary
+            .sections
+            .info(section, self.shared_headings(stored));
         let doc = self.index.doc(s.doc).expect("live doc");
         let body = doc.field(Field::Body);
         let snip = {
@@ -1025,20 +1064,37 @@ impl Library {
         if let (Some(&first), Some(&last)) = (docs.first(), docs.last()) {
             self.owners.add(&note.id, seq, first..last + 1);
         }
+        let sections = Sections::new(
+            &outline
+                .sections
+                .iter()
+                .map(SectionRef::from)
+                .collect::<Vec<_>>(),
+            |i| shared_heading(i, &meta.title, self.index.doc(docs[i])),
+        );
         let summary = Summary {
             format: note.format,
-            sections: Sections::new(
-                &outline
-                    .sections
-                    .iter()
-                    .map(SectionRef::from)
-                    .collect::<Vec<_>>(),
-            ),
+            sections,
             warnings: note.warnings,
             meta: note.meta,
         };
         self.notes
             .insert(note.id, Stored::new(summary, docs, text, seq));
+    }
+
+    /// The [`shared_heading`]s of `stored`'s sections, which its [`Sections`] read.
+    pub(crate) fn shared_headings<'a>(
+        &'a self,
+        stored: &'a Stored,
+    ) -> impl Fn(usize) -> &'a str + Copy {
+        let title = &stored.summary.meta.title;
+        move |i| {
+            shared_heading(
+                i,
+                title,
+                stored.docs.get(i).and_then(|&d| self.index.doc(d)),
+            )
+        }
     }
 
     fn owner(&self, doc: DocId) -> Option<Owner<'_>> {
@@ -1074,7 +1130,7 @@ impl Library {
             id: id.to_string(),
             format: *format,
             meta: meta.clone(),
-            sections: sections.to_vec(),
+            sections: sections.to_vec(self.shared_headings(stored)),
             warnings: warnings.clone(),
             han: stats.han,
             latin: stats.latin,
@@ -1350,7 +1406,11 @@ mod tests {
 
     fn section(heading: &str, level: u8, path: &[&str]) -> SectionInfo {
         SectionInfo {
-            slug: heading.to_lowercase(),
+            slug: if level == 0 {
+                String::new()
+            } else {
+                normalized_slug_base(heading)
+            },
             heading: heading.to_string(),
             level,
             path: path.iter().map(|p| p.to_string()).collect(),
@@ -1391,12 +1451,52 @@ mod tests {
         }
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Whatever its headings hold (full-width forms, separators only, repeats, line-break
+        /// look-alikes), a note's sections come back from the library, and from its snapshot,
+        /// as its outline has them: the headings read from its documents and the slugs worked
+        /// out from them are the outline's.
+        #[test]
+        fn a_notes_sections_come_back_as_its_outline_has_them(
+            headings in proptest::collection::vec(
+                ("#{1,4}", "[aZ1 _\\-/.·|\u{4E00}\u{5B57}\u{FF21}\u{FF11}\u{3000}\u{2028}\u{00E9}\u{0301}!?（）]{1,10}"),
+                1..8,
+            ),
+            title in proptest::option::of("[a 字\u{FF21}]{0,6}"),
+        ) {
+            let mut text = title.map_or(String::new(), |t| format!("---\ntitle: \"{t}\"\n---\n"));
+            for (marks, heading) in &headings {
+                text += &format!("{marks} {heading}\n\nText.\n\n");
+            }
+            let mut lib = Library::new(LibraryOptions::default());
+            let info = lib.add_note("n", &text, &AddOptions::default()).unwrap();
+            let outline = outline(&parse_note("n", &text, FormatChoice::Markdown));
+            let want: Vec<SectionInfo> = outline.sections.iter().map(section_of).collect();
+            proptest::prop_assert_eq!(&info.sections, &want);
+            let back = Library::load(&lib.export_index()).unwrap();
+            proptest::prop_assert_eq!(&back.note("n").unwrap().sections, &want);
+        }
+    }
+
+    fn section_of(s: &Section) -> SectionInfo {
+        SectionInfo {
+            slug: s.slug.clone(),
+            heading: s.heading.clone(),
+            level: s.level,
+            path: s.path.clone(),
+            meta: s.meta.clone(),
+        }
+    }
+
     #[test]
     fn compact_sections_give_back_every_path() {
         let mut with_speaker = section("Talk", 3, &["Day 1", "Track A", "Talk"]);
         with_speaker.meta.speaker = Some("Mei Chen".into());
+        let mut made_unique = section("Day 1", 1, &["Day 1"]);
+        made_unique.slug = "day-1-1".into();
         let infos = vec![
-            section("", 0, &[]),
+            section("Title", 0, &[]),
             section("Day 1", 1, &["Day 1"]),
             section("Track A", 2, &["Day 1", "Track A"]),
             with_speaker,
@@ -1412,38 +1512,72 @@ mod tests {
             section("Orphan", 2, &["Day 9", "Orphan"]),
             section("Under orphan", 3, &["Day 9", "Orphan", "Under orphan"]),
             section("Not its own", 3, &["Day 9", "Orphan", "Elsewhere"]),
+            made_unique,
         ];
+        // Where the headings are kept anyway. Section 2's is kept there as something else, so
+        // it must store its own, and its child's path must use that.
+        let shared = |i: usize| {
+            if i == 2 {
+                "Track 1"
+            } else {
+                infos[i].heading.as_str()
+            }
+        };
         let refs: Vec<SectionRef> = infos.iter().map(SectionRef::from).collect();
-        let compact = Sections::new(&refs);
-        assert_eq!(compact.to_vec(), infos);
+        let compact = Sections::new(&refs, shared);
+        assert_eq!(compact.to_vec(shared), infos);
         assert_eq!(compact.meta(3).speaker.as_deref(), Some("Mei Chen"));
         assert_eq!(compact.meta(4), &SectionMeta::default());
-        assert!(matches!(compact.0[1].path, PathOf::Child(0)));
-        assert!(matches!(compact.0[3].path, PathOf::Child(2)));
-        assert!(matches!(&compact.0[5].path, PathOf::Own(p) if p.len() == 4));
-        assert!(matches!(compact.0[6].path, PathOf::Child(5)));
-        assert!(matches!(compact.0[9].path, PathOf::Child(8)));
-        assert!(matches!(&compact.0[10].path, PathOf::Own(p) if p.len() == 3));
+        let parent = |i: usize| compact.0[i].parent;
+        let extra = |i: usize| compact.0[i].extra.as_deref();
+        assert_eq!(parent(1), 0);
+        assert_eq!(parent(3), 2);
+        assert_eq!(parent(6), 5);
+        assert_eq!(parent(9), 8);
+        for own in [5, 10] {
+            assert_eq!(parent(own), CompactSection::OWN_PATH);
+            assert_eq!(extra(own).unwrap().path.len(), infos[own].path.len());
+        }
+        assert_eq!(extra(2).unwrap().heading.as_deref(), Some("Track A"));
+        assert_eq!(extra(11).unwrap().slug.as_deref(), Some("day-1-1"));
+        for stores_nothing in [0, 1, 4, 6, 7, 9] {
+            assert_eq!(extra(stores_nothing), None, "section {stores_nothing}");
+        }
     }
 
-    /// An outline's paths end with the section's own heading and skip missing levels: every
-    /// section of a parsed note is stored as a link to its parent, none as a path of its own.
+    /// An outline's paths end with the section's own heading and skip missing levels, its
+    /// headings are in the note's documents and its slugs are worked out from them: a note's
+    /// sections store nothing but the slugs made unique.
     #[test]
-    fn an_outlines_sections_store_no_paths() {
+    fn a_notes_sections_store_only_slugs_made_unique() {
         let text = "# Recap\n\nLead.\n\n## Day 1\n\n### Keynote\n\nText.\n\n##### Deep\n\n\
-                    Text.\n\n## Day 2\n\n### 服务网格\n\nText.\n\n# Appendix\n";
-        let note = parse_note("n", text, FormatChoice::Markdown);
-        let outline = outline(&note);
-        let refs: Vec<SectionRef> = outline.sections.iter().map(SectionRef::from).collect();
-        let compact = Sections::new(&refs);
-        assert_eq!(compact.len(), 8);
-        for (i, (c, s)) in compact.0.iter().zip(&outline.sections).enumerate() {
-            assert_eq!(compact.path(i), s.path, "section {i}");
-            match &c.path {
-                PathOf::Own(p) => assert!(i == 0 && p.is_empty(), "section {i} stores {p:?}"),
-                PathOf::Child(j) => assert!((*j as usize) < i),
+                    Text.\n\n## Day 2\n\n### Keynote\n\n### 服务网格\n\nText.\n\n# Appendix\n";
+        let mut lib = Library::new(LibraryOptions::default());
+        let info = lib.add_note("n", text, &AddOptions::default()).unwrap();
+        let outline = outline(&parse_note("n", text, FormatChoice::Markdown));
+        let want: Vec<SectionInfo> = outline.sections.iter().map(section_of).collect();
+        assert_eq!(info.sections, want);
+        let sections = &lib.notes["n"].summary.sections;
+        assert_eq!(sections.len(), 9);
+        for (i, c) in sections.0.iter().enumerate() {
+            if i > 0 {
+                assert!((c.parent as usize) < i, "section {i}");
+            }
+            match c.extra.as_deref() {
+                None => {}
+                Some(e) => {
+                    assert_eq!(want[i].slug, "keynote-1");
+                    assert_eq!(
+                        e,
+                        &Extra {
+                            slug: Some("keynote-1".into()),
+                            ..Extra::default()
+                        }
+                    );
+                }
             }
         }
+        assert!(sections.0[6].extra.is_some());
     }
 
     /// Owners give each document its note and section; a removed note's documents have none,

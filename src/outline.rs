@@ -150,12 +150,7 @@ fn toc(sections: &[Section]) -> Vec<TocEntry> {
 /// A URL-fragment-safe slug that keeps Chinese (and any other letters), made unique with
 /// `-1`, `-2`, … in document order.
 pub fn unique_slug(text: &str, used: &mut HashSet<String>) -> String {
-    let base = slugify(text);
-    let base = if base.is_empty() {
-        "section".to_string()
-    } else {
-        base
-    };
+    let base = slug_base(text);
     if used.insert(base.clone()) {
         return base;
     }
@@ -165,13 +160,53 @@ pub fn unique_slug(text: &str, used: &mut HashSet<String>) -> String {
         .expect("an unused suffix exists")
 }
 
+/// Slugs stop growing at this many bytes: plenty for an anchor, and it keeps URLs sane.
+const SLUG_MAX: usize = 120;
+
+/// The slug of a heading `text` before it is made unique: its [`slugify`], or `section` when
+/// that is empty.
+pub fn slug_base(text: &str) -> String {
+    or_section(slugify(text))
+}
+
+/// [`slug_base`] of a `text` that [`nfkc_line`] leaves as it is (as it does the headings of a
+/// parsed note), without normalizing it again: a tenth of the cost.
+pub fn normalized_slug_base(text: &str) -> String {
+    or_section(slugify_normalized(text))
+}
+
+fn or_section(base: String) -> String {
+    if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    }
+}
+
+/// Letters, digits and `_`: what a slug keeps. Han is looked up by range, not in the table
+/// `char::is_alphanumeric` searches.
+fn is_slug_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()
+    }
+}
+
 /// Lowercases letters, keeps letters, digits, `-` and `_`, turns whitespace and other
 /// separators into single dashes, and drops the rest.
 pub fn slugify(text: &str) -> String {
-    let mut out = String::new();
+    slugify_normalized(&nfkc_line(text))
+}
+
+/// [`slugify`] of a `text` that [`nfkc_line`] leaves as it is.
+fn slugify_normalized(text: &str) -> String {
+    // Rarely longer than the text (a dash per separator it drops), and one allocation instead
+    // of the three or four that growing from empty takes: search works slugs out per hit.
+    let mut out = String::with_capacity(text.len().min(SLUG_MAX));
     let mut dash = false;
-    for c in nfkc_line(text).chars() {
-        if c.is_alphanumeric() || c == '_' {
+    for c in text.chars() {
+        if is_slug_char(c) {
             if dash && !out.is_empty() {
                 out.push('-');
             }
@@ -180,8 +215,7 @@ pub fn slugify(text: &str) -> String {
         } else if c.is_whitespace() || matches!(c, '-' | '/' | '.' | '·' | ':' | '|' | '+') {
             dash = true;
         }
-        // 120 bytes is plenty for an anchor and keeps URLs sane.
-        if out.len() >= 120 {
+        if out.len() >= SLUG_MAX {
             break;
         }
     }
@@ -203,6 +237,16 @@ pub fn heading_slugs(outline: &Outline, blocks: &[Block]) -> Vec<Option<String>>
 mod tests {
     use super::*;
     use crate::ingest::{parse_note, FormatChoice};
+
+    #[test]
+    fn slug_characters_are_the_alphanumeric_ones_and_underscore() {
+        let by_table = |c: char| c.is_alphanumeric() || c == '_';
+        let samples = ('\0'..='\u{FFFF}').chain('\u{20000}'..='\u{2A6DF}');
+        let differ: Vec<char> = samples
+            .filter(|&c| is_slug_char(c) != by_table(c))
+            .collect();
+        assert_eq!(differ, []);
+    }
 
     #[test]
     fn slugs_keep_chinese_and_are_unique() {

@@ -34,8 +34,8 @@ use std::collections::{BTreeMap, HashMap};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{postings, Doc, Index, Posting, FIELDS};
 use crate::library::{
-    ExportOptions, Lender, Library, LibraryOptions, SectionInfo, SectionRef, Sections, Source,
-    Stored, Summary,
+    shared_heading, ExportOptions, Lender, Library, LibraryOptions, SectionInfo, SectionRef,
+    Sections, Source, Stored, Summary,
 };
 use crate::model::{Format, MetaValue, NoteMeta, SectionMeta, Warning};
 
@@ -72,7 +72,10 @@ pub(crate) fn export(
             _ => Some(stored.source(id, lender)?),
         };
         w.opt(source.as_deref());
-        w.summary(&stored.summary);
+        w.summary(
+            &stored.summary,
+            &stored.summary.sections.to_vec(lib.shared_headings(stored)),
+        );
         w.varint(stored.docs.len() as u64);
         for &d in &stored.docs {
             renumber.insert(d, renumber.len() as u32);
@@ -188,9 +191,9 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
             Some(text) => Source::Kept(text),
             None => Source::Absent,
         };
-        let summary = r.summary(format)?;
+        let (mut summary, infos) = r.summary(format)?;
         let sections = r.count(1)?;
-        if sections != summary.sections.len() {
+        if sections != infos.len() {
             return Err(Error::corrupt("section and document counts differ"));
         }
         for _ in 0..sections {
@@ -198,6 +201,11 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
         }
         let first = doc_count;
         doc_count += sections as u32;
+        let title = &summary.meta.title;
+        summary.sections = Sections::new(
+            &infos.iter().map(SectionRef::from).collect::<Vec<_>>(),
+            |i| shared_heading(i, title, index.doc(first + i as u32)),
+        );
         lib.order.push(id.clone());
         notes.push((id, summary, text, first..doc_count));
     }
@@ -335,7 +343,7 @@ impl Writer {
         }
     }
 
-    fn summary(&mut self, s: &Summary) {
+    fn summary(&mut self, s: &Summary, sections: &[SectionInfo]) {
         let m = &s.meta;
         self.str(&m.title);
         self.opt(m.date.as_deref());
@@ -347,8 +355,8 @@ impl Writer {
         self.u8(u8::from(m.draft));
         self.str(&m.excerpt);
         self.map(&m.extra);
-        self.varint(s.sections.len() as u64);
-        for sec in &s.sections.to_vec() {
+        self.varint(sections.len() as u64);
+        for sec in sections {
             self.str(&sec.slug);
             self.str(&sec.heading);
             self.u8(sec.level);
@@ -510,7 +518,9 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn summary(&mut self, format: Format) -> Result<Summary> {
+    /// A note's summary, and its sections: [`Sections`] are made once the note's documents,
+    /// which hold most headings, are read.
+    fn summary(&mut self, format: Format) -> Result<(Summary, Vec<SectionInfo>)> {
         let meta = NoteMeta {
             title: self.string()?,
             date: self.opt()?,
@@ -553,12 +563,13 @@ impl<'a> Reader<'a> {
                 message: self.string()?,
             });
         }
-        Ok(Summary {
+        let summary = Summary {
             format,
             meta,
-            sections: Sections::new(&sections.iter().map(SectionRef::from).collect::<Vec<_>>()),
+            sections: Sections::default(),
             warnings,
-        })
+        };
+        Ok((summary, sections))
     }
 }
 
