@@ -527,7 +527,9 @@ impl Stored {
 /// A collection of notes with one search index.
 pub struct Library {
     pub(crate) options: LibraryOptions,
-    pub(crate) notes: FxHashMap<String, Stored>,
+    /// Boxed: a map keeps an eighth to over half of its slots empty, and a `Stored` is 200
+    /// bytes (4,040 notes took 8,192 slots, 1.7 MiB of wasm memory, unboxed).
+    pub(crate) notes: FxHashMap<String, Box<Stored>>,
     /// Ids in insertion order.
     pub(crate) order: Vec<String>,
     pub(crate) index: Index,
@@ -1079,7 +1081,7 @@ impl Library {
             meta: note.meta,
         };
         self.notes
-            .insert(note.id, Stored::new(summary, docs, text, seq));
+            .insert(note.id, Box::new(Stored::new(summary, docs, text, seq)));
     }
 
     /// The [`shared_heading`]s of `stored`'s sections, which its [`Sections`] read.

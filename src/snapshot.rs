@@ -246,8 +246,10 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
             return Err(Error::corrupt(format!("note id {id:?} appears twice")));
         }
         lib.owners.add(&id, seq as u64, docs.clone());
-        lib.notes
-            .insert(id, Stored::new(summary, docs.collect(), text, seq as u64));
+        lib.notes.insert(
+            id,
+            Box::new(Stored::new(summary, docs.collect(), text, seq as u64)),
+        );
     }
     lib.index = index;
     Ok(lib)
