@@ -77,7 +77,7 @@ pub(crate) fn export(
             &stored.summary.sections.to_vec(lib.shared_headings(stored)),
         );
         w.varint(stored.docs.len() as u64);
-        for &d in &stored.docs {
+        for d in stored.docs.clone() {
             renumber.insert(d, renumber.len() as u32);
             let doc = lib.index.doc(d).expect("stored docs are live");
             for len in doc.lens {
@@ -246,10 +246,8 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
             return Err(Error::corrupt(format!("note id {id:?} appears twice")));
         }
         lib.owners.add(&id, seq as u64, docs.clone());
-        lib.notes.insert(
-            id,
-            Box::new(Stored::new(summary, docs.collect(), text, seq as u64)),
-        );
+        lib.notes
+            .insert(id, Box::new(Stored::new(summary, docs, text, seq as u64)));
     }
     lib.index = index;
     Ok(lib)
