@@ -330,12 +330,12 @@ impl Writer {
             }
             MetaValue::Map(map) => {
                 self.u8(7);
-                self.map(map);
+                self.map(map.iter().map(|(k, v)| (k.as_str(), v)));
             }
         }
     }
 
-    fn map(&mut self, map: &BTreeMap<String, MetaValue>) {
+    fn map<'m>(&mut self, map: impl ExactSizeIterator<Item = (&'m str, &'m MetaValue)>) {
         self.varint(map.len() as u64);
         for (k, v) in map {
             self.str(k);
@@ -354,7 +354,8 @@ impl Writer {
         self.opt(m.description.as_deref());
         self.u8(u8::from(m.draft));
         self.str(&m.excerpt);
-        self.map(&m.extra);
+        debug_assert!(m.extra.is_empty(), "a summary keeps its extra keys apart");
+        self.map(s.extra.iter().map(|(k, v)| (&**k, v)));
         self.varint(sections.len() as u64);
         for sec in sections {
             self.str(&sec.slug);
@@ -563,12 +564,7 @@ impl<'a> Reader<'a> {
                 message: self.string()?,
             });
         }
-        let summary = Summary {
-            format,
-            meta,
-            sections: Sections::default(),
-            warnings,
-        };
+        let summary = Summary::new(format, meta, Sections::default(), warnings);
         Ok((summary, sections))
     }
 }
@@ -639,6 +635,11 @@ mod tests {
         assert_eq!(
             format!("{:?}", back.note("a")),
             format!("{:?}", lib.note("a"))
+        );
+        let extra = back.note("a").unwrap().meta.extra;
+        assert!(
+            matches!(extra.get("extra"), Some(MetaValue::Map(m)) if m.contains_key("nested")),
+            "{extra:?}"
         );
         assert_eq!(back.export_index(), bytes, "export is deterministic");
     }
