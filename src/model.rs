@@ -79,6 +79,23 @@ pub enum MetaValue {
     Map(BTreeMap<String, MetaValue>),
 }
 
+/// How deep front-matter values may nest (a list of scalars is one level): a note keeps no
+/// deeper ones, and a snapshot holding deeper ones is refused, so crafted bytes cannot exhaust
+/// the stack.
+pub const META_NESTING: usize = 32;
+
+impl MetaValue {
+    /// Whether values nest inside this one more than `levels` deep (looking no deeper).
+    pub fn nests_deeper_than(&self, levels: usize) -> bool {
+        let deeper = |v: &MetaValue| levels == 0 || v.nests_deeper_than(levels - 1);
+        match self {
+            MetaValue::List(items) => items.iter().any(deeper),
+            MetaValue::Map(map) => map.values().any(deeper),
+            _ => false,
+        }
+    }
+}
+
 /// A recovered problem, reported with the note instead of failing it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {

@@ -37,15 +37,13 @@ use crate::library::{
     shared_heading, ExportOptions, Lender, Library, LibraryOptions, SectionInfo, SectionRef,
     Sections, Source, Stored, Summary,
 };
-use crate::model::{Format, MetaValue, NoteMeta, SectionMeta, Warning};
+use crate::model::{Format, MetaValue, NoteMeta, SectionMeta, Warning, META_NESTING};
 
 /// The first eight bytes of every snapshot.
 pub const MAGIC: &[u8; 8] = b"RCPDXIDX";
 /// The format version this build writes and reads.
 pub const VERSION: u32 = 4;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8;
-/// Nesting bound for front-matter values, so crafted bytes cannot exhaust the stack.
-const MAX_META_DEPTH: usize = 32;
 
 /// Serializes the library, with the lent sources from `lender`.
 pub(crate) fn export(
@@ -468,7 +466,7 @@ impl<'a> Reader<'a> {
     }
 
     fn meta_value(&mut self, depth: usize) -> Result<MetaValue> {
-        if depth > MAX_META_DEPTH {
+        if depth > META_NESTING {
             return Err(Error::corrupt("metadata nested too deeply"));
         }
         Ok(match self.u8()? {
@@ -615,6 +613,23 @@ mod tests {
         // Long enough for the striped (SIMD) path.
         let long: Vec<u8> = (0..1000u32).map(|i| (i * 97 + 13) as u8).collect();
         assert_eq!(checksum(&long), 0x96C4_1554_C60D_0B60);
+    }
+
+    /// What a note keeps, a snapshot loads: front matter nested as deep as allowed comes back,
+    /// and deeper front matter is skipped when the note is added (it made snapshots that
+    /// exported and then failed to load as corrupt).
+    #[test]
+    fn front_matter_at_the_nesting_limit_round_trips() {
+        for (levels, kept) in [(META_NESTING, true), (META_NESTING + 1, false)] {
+            let value = format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+            let mut lib = Library::default();
+            let text = format!("---\nx: {value}\n---\n## A\n\ntext\n");
+            lib.add_note("n", &text, &AddOptions::default()).unwrap();
+            let back = load(&lib.export_index()).unwrap();
+            let info = back.note("n").unwrap();
+            assert_eq!(info.meta.extra.contains_key("x"), kept, "{levels} levels");
+            assert_eq!(info.warnings.is_empty(), kept, "{levels} levels");
+        }
     }
 
     #[test]

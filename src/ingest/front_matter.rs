@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use yaml_rust2::{Yaml, YamlLoader};
 
-use crate::model::{MetaValue, NoteMeta, Warning};
+use crate::model::{MetaValue, NoteMeta, Warning, META_NESTING};
 use crate::normalize::nfkc_line;
 
 /// Front matter found at the top of a note.
@@ -63,6 +63,14 @@ pub fn apply(fm: &FrontMatter<'_>, meta: &mut NoteMeta, warnings: &mut Vec<Warni
         Syntax::Yaml => parse_yaml(fm.raw),
         Syntax::Toml => parse_toml(fm.raw),
     };
+    // Deeper values would be written into a snapshot that refuses them on loading.
+    let map = map.and_then(|map| {
+        if map.values().any(|v| v.nests_deeper_than(META_NESTING)) {
+            Err(format!("values nest more than {META_NESTING} levels deep"))
+        } else {
+            Ok(map)
+        }
+    });
     let map = match map {
         Ok(map) => map,
         Err(why) => {
@@ -199,6 +207,37 @@ mod tests {
         let mut warnings = Vec::new();
         apply(&fm, &mut meta, &mut warnings);
         (meta, warnings)
+    }
+
+    /// `x` holding `1` inside `levels` lists, in YAML and in TOML front matter.
+    fn nested(levels: usize) -> [String; 2] {
+        let value = format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+        [
+            format!("---\ntitle: t\nx: {value}\n---\nbody"),
+            format!("+++\ntitle = \"t\"\nx = {value}\n+++\nbody"),
+        ]
+    }
+
+    /// A snapshot refuses values nested deeper than [`META_NESTING`]: a note keeps none, or
+    /// its library would export a snapshot that does not load.
+    #[test]
+    fn values_nested_as_deep_as_a_snapshot_holds_are_kept_and_deeper_ones_skipped() {
+        for text in nested(META_NESTING) {
+            let (meta, warnings) = meta_of(&text);
+            assert!(warnings.is_empty(), "{warnings:?}");
+            assert!(!meta.extra["x"].nests_deeper_than(META_NESTING));
+            assert!(meta.extra["x"].nests_deeper_than(META_NESTING - 1));
+        }
+        for text in nested(META_NESTING + 1) {
+            let (meta, warnings) = meta_of(&text);
+            assert_eq!(meta, NoteMeta::default());
+            assert_eq!(warnings[0].code, "front_matter_invalid");
+            assert!(
+                warnings[0].message.contains("32 levels"),
+                "{}",
+                warnings[0].message
+            );
+        }
     }
 
     #[test]
