@@ -299,6 +299,7 @@ pub(crate) struct Summary {
 }
 
 impl Summary {
+    /// A summary of a note with metadata `meta`, whose extra keys move to [`Summary::extra`].
     pub fn new(
         format: Format,
         mut meta: NoteMeta,
