@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::index::{Doc, DocId, Field, Index, FIELDS};
+use crate::index::{DocId, Field, Index, FIELDS};
 use crate::ingest::{parse_note, FormatChoice};
 use crate::model::{Format, MetaValue, Note, NoteMeta, SectionMeta, Warning};
 use crate::normalize::{collapse_whitespace, fold};
@@ -333,7 +333,7 @@ impl Summary {
 
 /// A note's [`SectionInfo`]s, kept compact: each part is stored only where nothing else gives
 /// it. A heading path is rebuilt from the section's parent; a heading is read from where it is
-/// kept anyway ([`shared_heading`]: the note's documents hold every heading but the lead
+/// kept anyway ([`shared_headings`]: the note's documents hold every heading but the lead
 /// section's, which is the note title); a slug is worked out from the heading
 /// ([`base_slug`]) unless it had to be made unique.
 ///
@@ -361,7 +361,7 @@ impl CompactSection {
 /// The parts of a section that nothing else gives.
 #[derive(Debug, Clone, PartialEq, Default)]
 struct Extra {
-    /// When it is not the [`shared_heading`].
+    /// When it is not the shared one ([`shared_headings`]).
     heading: Option<Box<str>>,
     /// When it is not the heading's [`base_slug`].
     slug: Option<Box<str>>,
@@ -377,13 +377,23 @@ static NO_META: SectionMeta = SectionMeta {
     size: None,
 };
 
-/// The heading section `i` of a note gets without storing one: the lead section's is the note
-/// `title` (as [`outline`] makes it); any other's is the heading field of its document `doc`.
-pub(crate) fn shared_heading<'a>(i: usize, title: &'a str, doc: Option<&'a Doc>) -> &'a str {
-    match (i, doc) {
-        (0, _) => title,
-        (_, Some(doc)) => doc.field(Field::Heading),
-        (_, None) => "",
+/// The headings the sections of a note titled `title`, whose documents are `docs` in `index`,
+/// get without storing them: the lead section's is the title (as [`outline`] makes it); any
+/// other's is the heading field of its document. [`Sections`] are made and read with these.
+pub(crate) fn shared_headings<'a>(
+    index: &'a Index,
+    title: &'a str,
+    docs: &Range<DocId>,
+) -> impl Fn(usize) -> &'a str + Copy {
+    let (first, end) = (docs.start, docs.end);
+    move |i| {
+        if i == 0 {
+            return title;
+        }
+        (first..end)
+            .nth(i)
+            .and_then(|d| index.doc(d))
+            .map_or("", |doc| doc.field(Field::Heading))
     }
 }
 
@@ -434,8 +444,8 @@ impl<'a> From<&'a SectionInfo> for SectionRef<'a> {
 }
 
 impl Sections {
-    /// `shared(i)` is section `i`'s [`shared_heading`]; every later call that reads headings
-    /// must pass the same.
+    /// `shared(i)` is section `i`'s shared heading ([`shared_headings`]); every later call
+    /// that reads headings must pass the same.
     pub fn new<'s>(infos: &[SectionRef<'_>], shared: impl Fn(usize) -> &'s str) -> Sections {
         // By path length, the last section with a path that long: the only candidate parent
         // of a section one level deeper (checking each earlier section would be quadratic).
@@ -615,7 +625,7 @@ impl Owners {
 
     /// Records that documents `docs` (consecutive ids, after every earlier one) are the
     /// sections of note `id`, in order.
-    pub fn add(&mut self, id: &str, seq: u64, docs: std::ops::Range<DocId>) {
+    pub fn add(&mut self, id: &str, seq: u64, docs: Range<DocId>) {
         let note = OwnerNote {
             id: id.into(),
             seq,
@@ -1047,7 +1057,7 @@ impl Library {
         let sec = stored
             .summary
             .sections
-            .info(section, self.shared_headings(stored));
+            .info(section, self.headings_of(stored));
         let doc = self.index.doc(s.doc).expect("live doc");
         let body = doc.field(Field::Body);
         let snip = {
@@ -1117,29 +1127,19 @@ impl Library {
                 .iter()
                 .map(SectionRef::from)
                 .collect::<Vec<_>>(),
-            |i| {
-                let doc = docs.clone().nth(i).and_then(|d| self.index.doc(d));
-                shared_heading(i, &meta.title, doc)
-            },
+            shared_headings(&self.index, &meta.title, &docs),
         );
         let summary = Summary::new(note.format, note.meta, sections, note.warnings);
         self.notes
             .insert(note.id, Box::new(Stored::new(summary, docs, text, seq)));
     }
 
-    /// The [`shared_heading`]s of `stored`'s sections, which its [`Sections`] read.
-    pub(crate) fn shared_headings<'a>(
+    /// The [`shared_headings`] of `stored`'s sections, which its [`Sections`] read.
+    pub(crate) fn headings_of<'a>(
         &'a self,
         stored: &'a Stored,
     ) -> impl Fn(usize) -> &'a str + Copy {
-        let title = &stored.summary.meta.title;
-        move |i| {
-            shared_heading(
-                i,
-                title,
-                stored.docs.clone().nth(i).and_then(|d| self.index.doc(d)),
-            )
-        }
+        shared_headings(&self.index, &stored.summary.meta.title, &stored.docs)
     }
 
     fn owner(&self, doc: DocId) -> Option<Owner<'_>> {
@@ -1175,7 +1175,7 @@ impl Library {
             id: id.to_string(),
             format: *format,
             meta: stored.summary.note_meta(),
-            sections: sections.to_vec(self.shared_headings(stored)),
+            sections: sections.to_vec(self.headings_of(stored)),
             warnings: warnings.clone(),
             han: stats.han,
             latin: stats.latin,

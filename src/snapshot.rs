@@ -34,7 +34,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{postings, Doc, Index, Posting, FIELDS};
 use crate::library::{
-    shared_heading, ExportOptions, Lender, Library, LibraryOptions, SectionInfo, SectionRef,
+    shared_headings, ExportOptions, Lender, Library, LibraryOptions, SectionInfo, SectionRef,
     Sections, Source, Stored, Summary,
 };
 use crate::model::{Format, MetaValue, NoteMeta, SectionMeta, Warning, META_NESTING};
@@ -72,7 +72,7 @@ pub(crate) fn export(
         w.opt(source.as_deref());
         w.summary(
             &stored.summary,
-            &stored.summary.sections.to_vec(lib.shared_headings(stored)),
+            &stored.summary.sections.to_vec(lib.headings_of(stored)),
         );
         w.varint(stored.docs.len() as u64);
         for d in stored.docs.clone() {
@@ -202,7 +202,7 @@ fn read_library(r: &mut Reader<'_>) -> Result<Library> {
         let title = &summary.meta.title;
         summary.sections = Sections::new(
             &infos.iter().map(SectionRef::from).collect::<Vec<_>>(),
-            |i| shared_heading(i, title, index.doc(first + i as u32)),
+            shared_headings(&index, title, &(first..doc_count)),
         );
         lib.order.push(id.clone());
         notes.push((id, summary, text, first..doc_count));
