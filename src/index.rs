@@ -576,6 +576,49 @@ pub fn find_all_ignoring_ascii_case<'a>(
     })
 }
 
+/// Whole-word occurrences of any of `words` in `hay`, in either ASCII case: what
+/// [`find_all_ignoring_ascii_case`] finds for each word bounded, in one pass. The words are
+/// ASCII lowercase letters and digits sharing their first byte, as a word's stems and
+/// completions do (`operator`, `operators`, `operation`): at most one of them is the whole
+/// word at a place, and whole words never overlap.
+pub fn find_words_ignoring_ascii_case<'a>(
+    hay: &'a str,
+    words: &'a [&'a str],
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    debug_assert!(words.iter().all(|w| !w.is_empty()
+        && w.as_bytes()[0] == words[0].as_bytes()[0]
+        && w.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())));
+    let h = hay.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let &first = words.first()?.as_bytes().first()?;
+        let upper = first.to_ascii_uppercase();
+        loop {
+            let rest = h.get(from..)?;
+            let at = if upper == first {
+                memchr::memchr(first, rest)
+            } else {
+                memchr::memchr2(first, upper, rest)
+            }?;
+            let start = from + at;
+            let whole = words
+                .iter()
+                .map(|w| (w, start + w.len()))
+                .find(|&(w, end)| {
+                    h.get(start..end)
+                        .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
+                        && at_boundary(hay, start, end)
+                });
+            if let Some((_, end)) = whole {
+                from = end;
+                return Some(start..end);
+            }
+            from = start + 1;
+        }
+    })
+}
+
 /// True when `hay[start..end]` does not continue a Latin word on either side.
 fn at_boundary(hay: &str, start: usize, end: usize) -> bool {
     // The same notion of a word as the tokenizer's: letters, digits and `_` (UAX #29 joins
@@ -625,6 +668,20 @@ mod tests {
         ) {
             let got: Vec<_> = find_all_ignoring_ascii_case(&hay, needle, bounded).collect();
             let want: Vec<_> = find_all(&hay.to_ascii_lowercase(), needle, bounded).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn words_in_one_pass_are_what_a_pass_per_word_finds(
+            hay in "[pPoOdDsSeE调 _.\u{E9}1]{0,32}",
+            words in proptest::sample::subsequence(vec!["p", "pod", "pods", "pode", "po1", "pe"], 1..6),
+        ) {
+            let got: Vec<_> = find_words_ignoring_ascii_case(&hay, &words).collect();
+            let mut want: Vec<_> = words
+                .iter()
+                .flat_map(|w| find_all_ignoring_ascii_case(&hay, w, true))
+                .collect();
+            want.sort_unstable_by_key(|r| r.start);
             proptest::prop_assert_eq!(got, want);
         }
 

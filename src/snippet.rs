@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::index::{find_all, find_all_ignoring_ascii_case};
+use crate::index::{find_all, find_all_ignoring_ascii_case, find_words_ignoring_ascii_case};
 use crate::normalize::{fold, fold_into, is_ascii_foldable, is_cjk, nfkc_line_mapped};
 use crate::render::escape_into;
 
@@ -64,7 +64,24 @@ pub fn matches_in(text: &str, foldable: bool, needles: &[(String, bool)]) -> Vec
 /// The needles (case-folded) in `text` as if it were ASCII-lowercased.
 fn find_lowercased(text: &str, needles: &[(String, bool)]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for (n, bounded) in needles {
+    // Whole words that start alike are found in one pass: a word's stems and completions
+    // (`operator` has five more), which come one after another, made as many passes over
+    // each hit's text.
+    let is_word = |(n, bounded): &(String, bool)| {
+        *bounded
+            && !n.is_empty()
+            && n.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    };
+    let words: Vec<&str> = needles
+        .iter()
+        .filter(|n| is_word(n))
+        .map(|(n, _)| n.as_str())
+        .collect();
+    for alike in words.chunk_by(|a, b| a.as_bytes()[0] == b.as_bytes()[0]) {
+        out.extend(find_words_ignoring_ascii_case(text, alike));
+    }
+    for (n, bounded) in needles.iter().filter(|n| !is_word(n)) {
         if n.bytes().any(|b| b.is_ascii_alphabetic()) {
             out.extend(find_all_ignoring_ascii_case(text, n, *bounded));
         } else {
