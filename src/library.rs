@@ -999,8 +999,9 @@ impl Library {
         }
         let mut sections: Vec<Vec<Ranked>> = vec![Vec::new(); group_page.len()];
         for (r, &slot) in ranked.iter().zip(&slots) {
-            if let Some(at) = on_page[slot] {
-                sections[at].push(*r);
+            match on_page[slot] {
+                Some(at) if options.sub_results > 0 => sections[at].push(*r),
+                _ => {}
             }
         }
         let groups: Vec<(&NoteMatches, Vec<Ranked>)> = group_page

@@ -193,7 +193,7 @@ pub fn run(
         index,
         opts,
         expand,
-        avg: index.avg_lens(),
+        avg: index.avg_lens().map(|a| a.max(1.0)),
         n: index.live() as f32,
         buf: String::new(),
         within: None,
@@ -291,6 +291,8 @@ struct Matcher<'a> {
     index: &'a Index,
     opts: &'a RankOptions,
     expand: Expand,
+    /// Average field lengths, at least 1 (clamped once per query: `f32::max` is a call on
+    /// wasm32, for its NaN rules).
     avg: [f32; FIELDS],
     n: f32,
     buf: String,
@@ -385,7 +387,7 @@ impl Matcher<'_> {
 
     /// BM25 length normalization of field `f` with length `len`.
     fn norm(&self, len: u32, f: usize) -> f32 {
-        1.0 - self.opts.b + self.opts.b * len as f32 / self.avg[f].max(1.0)
+        1.0 - self.opts.b + self.opts.b * len as f32 / self.avg[f]
     }
 
     fn word(&mut self, text: &str, prefix: bool) -> TermResult {
@@ -432,7 +434,7 @@ impl Matcher<'_> {
             let mut typos: Vec<(u32, usize)> = index
                 .words()
                 .filter(|(w, id)| {
-                    !seen.contains(id) && live(id) && w.len().abs_diff(text.len()) <= max
+                    w.len().abs_diff(text.len()) <= max && !seen.contains(id) && live(id)
                 })
                 .filter_map(|(w, id)| {
                     let d = match &pattern {
