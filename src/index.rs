@@ -538,8 +538,7 @@ pub fn find_all<'a>(
 
 /// [`find_all`] of an ASCII-lowercase `needle` in `hay` with its ASCII letters matched in either
 /// case: what `find_all` gives in `hay.to_ascii_lowercase()` (the same byte offsets), without
-/// that copy of a whole section for each snippet of an English query. Candidates are found by
-/// the needle's first byte in both cases (`memchr2`).
+/// that copy of a whole section for each snippet of an English query.
 pub fn find_all_ignoring_ascii_case<'a>(
     hay: &'a str,
     needle: &'a str,
@@ -547,32 +546,17 @@ pub fn find_all_ignoring_ascii_case<'a>(
 ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     // An uppercase needle never occurs in lowercased text.
-    let mut from = if n.iter().any(u8::is_ascii_uppercase) {
+    let from = if n.iter().any(u8::is_ascii_uppercase) {
         h.len()
     } else {
         0
     };
-    std::iter::from_fn(move || {
-        let &first = n.first()?;
-        let upper = first.to_ascii_uppercase();
-        loop {
-            let rest = h.get(from..)?;
-            let at = if upper == first {
-                memchr::memchr(first, rest)
-            } else {
-                memchr::memchr2(first, upper, rest)
-            }?;
-            let start = from + at;
-            let end = start + n.len();
-            // The first byte starts a character (it is ASCII or a lead byte) and the others
-            // match exactly or as ASCII: `start..end` lies on character boundaries.
-            let found = h.get(start..end).is_some_and(|w| w.eq_ignore_ascii_case(n));
-            if found && (!word_bounded || at_boundary(hay, start, end)) {
-                from = end;
-                return Some(start..end);
-            }
-            from = start + 1;
-        }
+    found_by_first_byte(hay, n.first().copied(), from, move |start| {
+        let end = start + n.len();
+        // The first byte starts a character (it is ASCII or a lead byte) and the others
+        // match exactly or as ASCII: `start..end` lies on character boundaries.
+        let found = h.get(start..end).is_some_and(|w| w.eq_ignore_ascii_case(n));
+        (found && (!word_bounded || at_boundary(hay, start, end))).then_some(end)
     })
 }
 
@@ -589,10 +573,30 @@ pub fn find_words_ignoring_ascii_case<'a>(
         && w.as_bytes()[0] == words[0].as_bytes()[0]
         && w.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())));
+    let (h, first) = (hay.as_bytes(), words.first().and_then(|w| w.bytes().next()));
+    found_by_first_byte(hay, first, 0, move |start| {
+        words.iter().find_map(|w| {
+            let end = start + w.len();
+            let found = h
+                .get(start..end)
+                .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()));
+            (found && at_boundary(hay, start, end)).then_some(end)
+        })
+    })
+}
+
+/// The matches in `hay` from byte `from` on: at each place where `first` stands in either
+/// ASCII case (`memchr2`), `match_at` gives where a match starting there ends, if one does;
+/// the search goes on after each match.
+fn found_by_first_byte<'a>(
+    hay: &'a str,
+    first: Option<u8>,
+    mut from: usize,
+    match_at: impl Fn(usize) -> Option<usize> + 'a,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
     let h = hay.as_bytes();
-    let mut from = 0;
     std::iter::from_fn(move || {
-        let &first = words.first()?.as_bytes().first()?;
+        let first = first?;
         let upper = first.to_ascii_uppercase();
         loop {
             let rest = h.get(from..)?;
@@ -602,15 +606,7 @@ pub fn find_words_ignoring_ascii_case<'a>(
                 memchr::memchr2(first, upper, rest)
             }?;
             let start = from + at;
-            let whole = words
-                .iter()
-                .map(|w| (w, start + w.len()))
-                .find(|&(w, end)| {
-                    h.get(start..end)
-                        .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
-                        && at_boundary(hay, start, end)
-                });
-            if let Some((_, end)) = whole {
+            if let Some(end) = match_at(start) {
                 from = end;
                 return Some(start..end);
             }
