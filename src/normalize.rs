@@ -189,8 +189,23 @@ pub fn is_ascii_foldable(s: &str) -> bool {
     s.chars().all(|c| match class(c) {
         Class::Stable => folds_as_ascii(c),
         Class::Mapped(m) => !maps_into_word(m),
-        Class::Other => false,
+        Class::Other => other_kept(c) == (true, true),
     })
+}
+
+/// For a [`Class::Other`] character: whether it [`map_apart_from_cjk`], and whether besides
+/// NFKC maps it into no word character and it is none itself (`…` to `...`, `‑` to `‐`; not
+/// `①` to `1` or `™` to `TM`). Latin words and CJK runs then occur around it in text as in
+/// its normalized form: Chinese writes its ellipsis `……`, and such a section's snippets
+/// needed its whole text normalized with a map back.
+#[inline(never)]
+fn other_kept(c: char) -> (bool, bool) {
+    let word = |m: char| m.is_alphanumeric() || m == '_' || m.is_whitespace();
+    let apart = map_apart_from_cjk(c);
+    (
+        apart,
+        apart && !word(c) && std::iter::once(c).nfkc().all(|m| !word(m)),
+    )
 }
 
 /// Whether `m`, the ASCII a full-width form maps to, takes part in word matching (a letter,
@@ -222,8 +237,10 @@ pub fn runs_kept_and_foldable(s: &str) -> (bool, bool) {
         match class(c) {
             Class::Stable => foldable &= folds_as_ascii(c),
             Class::Mapped(m) => foldable &= !maps_into_word(m),
-            Class::Other if map_apart_from_cjk(c) => foldable = false,
-            Class::Other => return (false, false),
+            Class::Other => match other_kept(c) {
+                (true, wordless) => foldable &= wordless,
+                (false, _) => return (false, false),
+            },
         }
     }
     (true, foldable)
@@ -644,6 +661,11 @@ mod tests {
             assert!(!is_ascii_foldable(s), "{s}");
         }
         assert!(is_ascii_foldable("✅ 可用 ≤ café 한국어"));
+        // Characters that map apart from words and CJK runs: the ellipsis Chinese writes.
+        assert!(is_ascii_foldable("调度……Pod‑node"));
+        for s in ["第①步", "Pod™", "\u{FB01}le", "a\u{200B}b"] {
+            assert!(!is_ascii_foldable(s), "{s}");
+        }
     }
 
     #[test]

@@ -361,6 +361,20 @@ mod tests {
             );
         }
 
+        /// In text that is ASCII-foldable, searching the lowercased text finds what searching
+        /// its normalized form finds, which maps its matches back to the text.
+        #[test]
+        fn lowercased_search_finds_what_normalized_search_finds(
+            text in "(Pod|pod|POD|调度|器|…|‑|①|™|Ｐｏｄ|，|（|）| |_|x|1|é|É|\\u{0301}|⾸){0,14}",
+            needle in proptest::sample::select(vec!["pod", "调度", "调度器", "x", "1", "pod1", "podx"]),
+            bounded in proptest::bool::ANY,
+        ) {
+            let n = [(needle.to_string(), bounded)];
+            if is_ascii_foldable(&text) {
+                proptest::prop_assert_eq!(find_lowercased(&text, &n), find_normalized(&text, &n));
+            }
+        }
+
         /// Counting lead bytes finds the characters that decoding them finds.
         #[test]
         fn character_steps_agree_with_char_indices(
