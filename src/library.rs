@@ -997,11 +997,14 @@ impl Library {
         for (at, &slot) in group_page.iter().enumerate() {
             on_page[slot] = Some(at);
         }
+        // Each group's matches, to pick its sub-results from (none to gather when none are
+        // asked for, as `recapdex-hits` asks).
         let mut sections: Vec<Vec<Ranked>> = vec![Vec::new(); group_page.len()];
-        for (r, &slot) in ranked.iter().zip(&slots) {
-            match on_page[slot] {
-                Some(at) if options.sub_results > 0 => sections[at].push(*r),
-                _ => {}
+        if options.sub_results > 0 {
+            for (r, &slot) in ranked.iter().zip(&slots) {
+                if let Some(at) = on_page[slot] {
+                    sections[at].push(*r);
+                }
             }
         }
         let groups: Vec<(&NoteMatches, Vec<Ranked>)> = group_page
