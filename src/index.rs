@@ -208,11 +208,16 @@ impl Index {
         Index::default()
     }
 
+    /// The id the next document added gets.
+    pub fn next_doc(&self) -> DocId {
+        self.docs.len() as DocId
+    }
+
     /// Adds a document and returns its id. Ids grow monotonically and are never reused, so
     /// posting lists stay sorted by appending. Counts gather in [`Index::open`] while the
     /// document is analyzed, and each term's posting is appended once at the end.
     pub fn add(&mut self, fields: [String; FIELDS]) -> DocId {
-        let doc = self.docs.len() as DocId;
+        let doc = self.next_doc();
         let mut lens = [0u32; FIELDS];
         let mut open = std::mem::take(&mut self.open);
         for (f, text) in fields.iter().enumerate() {

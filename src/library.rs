@@ -1111,17 +1111,12 @@ impl Library {
     fn insert(&mut self, note: Note, text: Source, seq: u64) {
         let outline = outline(&note);
         let meta = &note.meta;
-        let ids: Vec<DocId> = (0..outline.sections.len())
-            .map(|i| self.index.add(section_fields(&note, meta, &outline, i)))
-            .collect();
-        let docs = match (ids.first(), ids.last()) {
-            (Some(&first), Some(&last)) => first..last + 1,
-            _ => 0..0,
-        };
-        debug_assert!(
-            docs.clone().eq(ids),
-            "a note's documents have consecutive ids"
-        );
+        // Ids are given out in order: the note's documents are consecutive.
+        let first = self.index.next_doc();
+        for i in 0..outline.sections.len() {
+            self.index.add(section_fields(&note, meta, &outline, i));
+        }
+        let docs = first..self.index.next_doc();
         if !docs.is_empty() {
             self.owners.add(&note.id, seq, docs.clone());
         }
