@@ -23,7 +23,7 @@ const now = () => performance.now();
  * each may return a promise.
  * Returns a plain object of numbers (ms, bytes). Build/load timings: median of `repeats` runs.
  */
-export async function measureEngine(factory, input, queries, env, { repeats = 3, queryRounds = 3 } = {}) {
+export async function measureEngine(factory, input, queries, env, { repeats = 3, queryRounds = 3, warmRounds = 0 } = {}) {
   const out = { engine: null, notes: input.notes.length, docs: input.docs.length, inputBytes: 0 };
   const enc = new TextEncoder();
   for (const n of input.notes) out.inputBytes += enc.encode(n.text).length;
@@ -62,23 +62,38 @@ export async function measureEngine(factory, input, queries, env, { repeats = 3,
 
   // Queries: warm-up round, then `queryRounds` timed rounds; every execution is a sample.
   // `queries`: [{ q, cls }] (cls: zh, en, mixed, heading); percentiles overall and per class.
+  const untimed = (rounds) => { for (let r = 0; r < rounds; r++) for (const { q } of queries) engine.search(q, 10); };
+  const timed = (rounds, sample) => {
+    for (let r = 0; r < rounds; r++) {
+      for (const { q, cls } of queries) {
+        const t0 = now();
+        engine.search(q, 10);
+        sample(now() - t0, cls);
+      }
+    }
+  };
   const samples = [];
   const byClass = {};
-  for (const { q } of queries) engine.search(q, 10);
-  for (let r = 0; r < queryRounds; r++) {
-    for (const { q, cls } of queries) {
-      t = now();
-      engine.search(q, 10);
-      const dt = now() - t;
-      samples.push(dt);
-      (byClass[cls] ??= []).push(dt);
-    }
-  }
+  untimed(1);
+  timed(queryRounds, (dt, cls) => { samples.push(dt); (byClass[cls] ??= []).push(dt); });
   out.queryP50Ms = percentile(samples, 50);
   out.queryP95Ms = percentile(samples, 95);
   out.queryMeanMs = samples.reduce((a, b) => a + b, 0) / samples.length;
   out.querySamples = samples.length;
   out.queryByClass = Object.fromEntries(Object.entries(byClass).map(([c, xs]) => [c, { p50: percentile(xs, 50), p95: percentile(xs, 95), max: Math.max(...xs) }]));
+
+  // The same, warmed: `warmRounds` more untimed rounds, then `queryRounds` timed ones. The
+  // rounds above still run partly on first-tier code: V8 compiles a wasm function with its
+  // baseline compiler (Liftoff) and optimizes it only once it has run a while, function by
+  // function, and JS goes through tiers too. These show each engine's steady state.
+  if (warmRounds > 0) {
+    untimed(warmRounds);
+    const warm = [];
+    timed(queryRounds, (dt) => warm.push(dt));
+    out.queryWarmRounds = 1 + queryRounds + warmRounds;
+    out.queryWarmP50Ms = percentile(warm, 50);
+    out.queryWarmP95Ms = percentile(warm, 95);
+  }
 
   // Snapshot: export, size raw/gzip, load (median of `repeats`), and a sanity check that the
   // loaded index answers like the built one.

@@ -11,7 +11,7 @@ import { PKG, requireCorpus, loadNotes } from "./corpus.mjs";
 import { splitNote } from "./sections.mjs";
 import { makeEngines, sectionDocs } from "./engines.mjs";
 import { measureEngine, replicateInput } from "./measure.mjs";
-import { benchQueries } from "./config.mjs";
+import { WARM_ROUNDS, benchQueries } from "./config.mjs";
 
 const [name, scaleArg] = process.argv.slice(2);
 const scale = Number(scaleArg ?? 1);
@@ -49,5 +49,5 @@ const env = {
   log: (msg) => process.stderr.write(`  [node x${scale}] ${msg}\n`),
 };
 const repeats = scale === 1 ? 3 : 1;
-const res = await measureEngine(factory, input, queries, env, { repeats, queryRounds: scale === 1 ? 5 : 3 });
+const res = await measureEngine(factory, input, queries, env, { repeats, queryRounds: scale === 1 ? 5 : 3, warmRounds: scale === 1 ? WARM_ROUNDS : 0 });
 console.log(JSON.stringify({ ...res, scale, runtime: "node", repeats }));
