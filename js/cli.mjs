@@ -8,7 +8,7 @@
 // Errors are one lowercase line on stderr naming what went wrong and what to do; exit codes:
 // 0 ok, 1 a failed build (unreadable input, bad note), 2 a usage error.
 import { createRequire } from "node:module";
-import { readdirSync, readFileSync, writeFileSync, renameSync, statSync, existsSync, unlinkSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync, renameSync, statSync, existsSync, unlinkSync, realpathSync } from "node:fs";
 import { join, relative, extname, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -21,7 +21,8 @@ const USAGE = `usage: recapdex build <dir> [-o <file>] [options]
        recapdex --help | --version
 
 build    read every .md, .markdown and .txt file under <dir> (recursively; hidden files and
-         folders and node_modules are skipped), index them, and write the index snapshot.
+         folders and node_modules are skipped; links are followed, each folder read once),
+         index them, and write the index snapshot.
          A note's id is its path relative to <dir> without the extension (e.g. "2024/kubecon").
          Load the snapshot in the browser with Library.load(bytes).
 
@@ -92,11 +93,21 @@ function describeFsError(err, path) {
     case "EPERM": return `cannot read ${path}: permission denied (check its permissions)`;
     case "ENOTDIR": return `cannot read ${path}: not a directory`;
     case "EISDIR": return `cannot read ${path}: is a directory`;
-    default: return `cannot read ${path}: ${String(err?.message ?? err).toLowerCase()}`;
+    // Node's message is "CODE: what, syscall 'path'": the path is named already, as given.
+    default: return `cannot read ${path}: ${String(err?.message ?? err).replace(/, \w+ '.*'$/s, "").replace(/^[A-Z]+:/, (c) => c.toLowerCase())}`;
   }
 }
 
-/** Note files under `root`, sorted, as `{ path, rel, id }`. */
+/**
+ * Note files under `root` as `{ path, rel, id }`, each folder's entries in name order, and the
+ * links to folders that were skipped as `{ rel, target }`.
+ *
+ * Links are followed, but every folder is read once, by its real path: otherwise a link back to
+ * a parent (`archive -> .`) was followed until the path grew too long (ELOOP, and a failed
+ * build), and a link to a folder read already gave its notes twice under two ids. Folders are
+ * read before the links to them, so notes keep the ids of where they are; links are followed
+ * after every folder under `root` (those found in linked folders, after those).
+ */
 function listNotes(root) {
   let st;
   try {
@@ -107,7 +118,21 @@ function listNotes(root) {
   }
   if (!st.isDirectory()) throw new CliError(`not a directory: ${root} (pass the folder that holds your notes)`);
   const out = [];
+  const read = new Set();
+  const links = [];
+  const relOf = (path) => relative(root, path).split("\\").join("/");
+  const realOf = (path) => {
+    try {
+      return realpathSync(path);
+    } catch (err) {
+      throw new CliError(describeFsError(err, path));
+    }
+  };
+  /** Reads `dir` unless its real path was read already; whether it did. */
   const walk = (dir) => {
+    const real = realOf(dir);
+    if (read.has(real)) return false;
+    read.add(real);
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -128,21 +153,34 @@ function listNotes(root) {
         } catch (err) {
           throw new CliError(describeFsError(err, path));
         }
+        if (isDir) {
+          links.push(path);
+          continue;
+        }
       }
       if (isDir) walk(path);
       else if (isFile && NOTE_EXTENSIONS.has(extname(e.name).toLowerCase())) {
-        const rel = relative(root, path).split("\\").join("/");
+        const rel = relOf(path);
         out.push({ path, rel, id: rel.slice(0, rel.length - extname(rel).length) });
       }
     }
+    return true;
   };
   walk(root);
+  const skipped = [];
+  // `links` grows while linked folders are read.
+  for (let i = 0; i < links.length; i++) {
+    if (!walk(links[i])) {
+      const target = relative(realOf(root), realOf(links[i])).split("\\").join("/");
+      skipped.push({ rel: relOf(links[i]), target: target === "" ? "." : target });
+    }
+  }
   const seen = new Map();
   for (const n of out) {
     if (seen.has(n.id)) throw new CliError(`two notes would get the id ${JSON.stringify(n.id)}: ${seen.get(n.id)} and ${n.rel} (rename one)`);
     seen.set(n.id, n.rel);
   }
-  return out;
+  return { notes: out, skipped };
 }
 
 /** Byte offset of the first invalid UTF-8 sequence in `buf`, or -1. */
@@ -231,7 +269,7 @@ function build(opts) {
   if (!opts.dir) throw new CliError(`build needs a folder of notes: recapdex build <dir> -o index.bin`, 2);
   const t0 = performance.now();
   const root = resolve(opts.dir);
-  const files = listNotes(root);
+  const { notes: files, skipped } = listNotes(root);
   if (!files.length) throw new CliError(`no notes found in ${opts.dir} (looked for .md, .markdown and .txt files)`);
   const outPath = resolve(opts.output);
   if (!existsSync(dirname(outPath))) throw new CliError(`cannot write ${opts.output}: no such directory ${dirname(outPath)}`);
@@ -291,6 +329,10 @@ function build(opts) {
       `output    ${opts.output}: ${fmtBytes(bytes.length)} raw, ${fmtBytes(gz)} gzip (${bytes.length} / ${gz} bytes)${opts.sources ? "" : ", without sources (searches, cannot render)"}`,
       `time      ${fmtMs(t1 - t0)} (index ${fmtMs(tIndexed - t0)}, export ${fmtMs(tExported - tIndexed)})`,
     ];
+    if (skipped.length) {
+      out.push(`skipped   ${skipped.length} ${skipped.length === 1 ? "link" : "links"} to folders read already${opts.verbose ? "" : " (run with --verbose to list them)"}`);
+      if (opts.verbose) for (const l of skipped) out.push(`  ${l.rel} -> ${l.target}`);
+    }
     if (warnings.length) {
       out.push(`warnings  ${warnings.length}${opts.verbose ? "" : " (run with --verbose to list them)"}`);
       if (opts.verbose) for (const w of warnings) out.push(`  ${w.file}: ${w.message} (${w.code})`);

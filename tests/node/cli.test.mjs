@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, chmodSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, chmodSync, existsSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -154,6 +154,52 @@ test("build writes a snapshot that Library.load reads and searches", { skip: nee
     assert.equal(en.hits[0]?.noteId, "misc/glossary");
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a link that leads nowhere fails and names it as written", () => {
+  const dir = tempNotes({ "Talks/keynote.md": "# Keynote\n" });
+  try {
+    symlinkSync("Self.md", join(dir, "notes", "Talks", "Self.md")); // a link to itself
+    const r = run(["build", join(dir, "notes"), "-o", join(dir, "index.bin")]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `recapdex: cannot read ${join(dir, "notes", "Talks", "Self.md")}: eloop: too many symbolic links encountered\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("links are followed, and a folder reached twice (a loop back to a parent) is read once", { skip: needsBuild }, () => {
+  const dir = tempNotes({
+    "talks/keynote.md": "# Keynote\n\n开场演讲讲了社区的十年。\n",
+    "weekly/issue-01.txt": "Weekly 第一期\n\n本期关注边缘计算。\n",
+  });
+  const outside = mkdtempSync(join(tmpdir(), "recapdex-cli-outside-"));
+  try {
+    writeFileSync(join(outside, "guest.md"), "# Guest Post\n\n一篇放在别处的笔记。\n");
+    const notes = join(dir, "notes");
+    symlinkSync("..", join(notes, "talks", "up")); // a loop: talks/up/talks/up/...
+    symlinkSync("talks", join(notes, "also-talks")); // the same folder under a second name
+    symlinkSync(outside, join(notes, "guests")); // a folder outside the notes
+    const out = join(dir, "index.bin");
+    const r = run(["build", notes, "-o", out, "--verbose"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^notes {5}3$/m);
+    assert.match(r.stdout, /^skipped {3}2 links to folders read already$/m);
+    assert.match(r.stdout, /^ {2}also-talks -> talks$/m);
+    assert.match(r.stdout, /^ {2}talks\/up -> \.$/m);
+    const { Library } = createRequire(import.meta.url)(NODE_BUILD);
+    const lib = Library.load(new Uint8Array(readFileSync(out)));
+    // The folder's own ids, not the link's; linked folders' notes come last.
+    assert.deepEqual([...lib.noteIds()], ["talks/keynote", "weekly/issue-01", "guests/guest"]);
+    assert.equal(lib.search("别处").hits[0]?.noteId, "guests/guest");
+
+    const quiet = run(["build", notes, "-o", out]);
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.match(quiet.stdout, /^skipped {3}2 links to folders read already \(run with --verbose to list them\)$/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
   }
 });
 
