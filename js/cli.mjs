@@ -120,7 +120,8 @@ function listNotes(root) {
   const out = [];
   const read = new Set();
   const links = [];
-  const relOf = (path) => relative(root, path).split("\\").join("/");
+  const slashed = (from, path) => relative(from, path).split("\\").join("/");
+  const relOf = (path) => slashed(root, path);
   const realOf = (path) => {
     try {
       return realpathSync(path);
@@ -128,10 +129,10 @@ function listNotes(root) {
       throw new CliError(describeFsError(err, path));
     }
   };
-  /** Reads `dir` unless its real path was read already; whether it did. */
+  /** Reads `dir` unless its real path was read already; then returns that path. */
   const walk = (dir) => {
     const real = realOf(dir);
-    if (read.has(real)) return false;
+    if (read.has(real)) return real;
     read.add(real);
     let entries;
     try {
@@ -164,15 +165,16 @@ function listNotes(root) {
         out.push({ path, rel, id: rel.slice(0, rel.length - extname(rel).length) });
       }
     }
-    return true;
+    return null;
   };
   walk(root);
+  const [realRoot] = read; // the first folder read
   const skipped = [];
   // `links` grows while linked folders are read.
   for (let i = 0; i < links.length; i++) {
-    if (!walk(links[i])) {
-      const target = relative(realOf(root), realOf(links[i])).split("\\").join("/");
-      skipped.push({ rel: relOf(links[i]), target: target === "" ? "." : target });
+    const readAlready = walk(links[i]);
+    if (readAlready !== null) {
+      skipped.push({ rel: relOf(links[i]), target: slashed(realRoot, readAlready) || "." });
     }
   }
   const seen = new Map();
