@@ -21,7 +21,8 @@ const USAGE = `usage: recapdex build <dir> [-o <file>] [options]
        recapdex --help | --version
 
 build    read every .md, .markdown and .txt file under <dir> (recursively; hidden files and
-         folders and node_modules are skipped; links are followed, each folder read once),
+         folders and node_modules are skipped; links are followed, each folder and note
+         read once),
          index them, and write the index snapshot.
          A note's id is its path relative to <dir> without the extension (e.g. "2024/kubecon").
          Load the snapshot in the browser with Library.load(bytes).
@@ -100,13 +101,14 @@ function describeFsError(err, path) {
 
 /**
  * Note files under `root` as `{ path, rel, id }`, each folder's entries in name order, and the
- * links to folders that were skipped as `{ rel, target }`.
+ * links that were skipped as `{ rel, target, folder }`.
  *
- * Links are followed, but every folder is read once, by its real path: otherwise a link back to
- * a parent (`archive -> .`) was followed until the path grew too long (ELOOP, and a failed
- * build), and a link to a folder read already gave its notes twice under two ids. Folders are
- * read before the links to them, so notes keep the ids of where they are; links are followed
- * after every folder under `root` (those found in linked folders, after those).
+ * Links are followed, but every folder and note is read once, by its real path: otherwise a
+ * link back to a parent (`archive -> .`) was followed until the path grew too long (ELOOP, and
+ * a failed build), and a link to a folder or note read already gave its notes twice under two
+ * ids. Folders and notes are read before the links to them, so notes keep the ids of where they
+ * are: links to folders are followed after every folder under `root` (those found in linked
+ * folders, after those), and links to notes after all folders.
  */
 function listNotes(root) {
   let st;
@@ -120,6 +122,9 @@ function listNotes(root) {
   const out = [];
   const read = new Set();
   const links = [];
+  const noteLinks = [];
+  /** The `rel` of each note listed, by real path. */
+  const notesByReal = new Map();
   const slashed = (from, path) => relative(from, path).split("\\").join("/");
   const relOf = (path) => slashed(root, path);
   const realOf = (path) => {
@@ -128,6 +133,10 @@ function listNotes(root) {
     } catch (err) {
       throw new CliError(describeFsError(err, path));
     }
+  };
+  const note = (path) => {
+    const rel = relOf(path);
+    return { path, rel, id: rel.slice(0, rel.length - extname(rel).length) };
   };
   /** Reads `dir` unless its real path was read already; then returns that path. */
   const walk = (dir) => {
@@ -161,8 +170,13 @@ function listNotes(root) {
       }
       if (isDir) walk(path);
       else if (isFile && NOTE_EXTENSIONS.has(extname(e.name).toLowerCase())) {
-        const rel = relOf(path);
-        out.push({ path, rel, id: rel.slice(0, rel.length - extname(rel).length) });
+        if (e.isSymbolicLink()) {
+          noteLinks.push(path);
+          continue;
+        }
+        const n = note(path);
+        notesByReal.set(join(real, e.name), n.rel);
+        out.push(n);
       }
     }
     return null;
@@ -174,8 +188,19 @@ function listNotes(root) {
   for (let i = 0; i < links.length; i++) {
     const readAlready = walk(links[i]);
     if (readAlready !== null) {
-      skipped.push({ rel: relOf(links[i]), target: slashed(realRoot, readAlready) || "." });
+      skipped.push({ rel: relOf(links[i]), target: slashed(realRoot, readAlready) || ".", folder: true });
     }
+  }
+  for (const path of noteLinks) {
+    const real = realOf(path);
+    const listed = notesByReal.get(real);
+    if (listed !== undefined) {
+      skipped.push({ rel: relOf(path), target: listed, folder: false });
+      continue;
+    }
+    const n = note(path);
+    notesByReal.set(real, n.rel);
+    out.push(n);
   }
   const seen = new Map();
   for (const n of out) {
@@ -183,6 +208,16 @@ function listNotes(root) {
     seen.set(n.id, n.rel);
   }
   return { notes: out, skipped };
+}
+
+/** "2 links to folders and 1 link to a note": what `skipped` holds, for the summary. */
+function skippedLinks(skipped) {
+  const folders = skipped.filter((l) => l.folder).length;
+  const notes = skipped.length - folders;
+  const parts = [];
+  if (folders) parts.push(folders === 1 ? "1 link to a folder" : `${folders} links to folders`);
+  if (notes) parts.push(notes === 1 ? "1 link to a note" : `${notes} links to notes`);
+  return parts.join(" and ");
 }
 
 /** Byte offset of the first invalid UTF-8 sequence in `buf`, or -1. */
@@ -332,7 +367,7 @@ function build(opts) {
       `time      ${fmtMs(t1 - t0)} (index ${fmtMs(tIndexed - t0)}, export ${fmtMs(tExported - tIndexed)})`,
     ];
     if (skipped.length) {
-      out.push(`skipped   ${skipped.length} ${skipped.length === 1 ? "link" : "links"} to folders read already${opts.verbose ? "" : " (run with --verbose to list them)"}`);
+      out.push(`skipped   ${skippedLinks(skipped)} read already${opts.verbose ? "" : " (run with --verbose to list them)"}`);
       if (opts.verbose) for (const l of skipped) out.push(`  ${l.rel} -> ${l.target}`);
     }
     if (warnings.length) {

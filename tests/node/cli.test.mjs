@@ -203,6 +203,38 @@ test("links are followed, and a folder reached twice (a loop back to a parent) i
   }
 });
 
+test("a link to a note read already is skipped; a link to a note elsewhere is read under its own name", { skip: needsBuild }, () => {
+  const dir = tempNotes({
+    "talks/keynote.md": "# Keynote\n\n开场演讲讲了社区的十年。\n",
+    "weekly/issue-01.txt": "Weekly 第一期\n\n本期关注边缘计算。\n",
+  });
+  const outside = mkdtempSync(join(tmpdir(), "recapdex-cli-outside-"));
+  try {
+    writeFileSync(join(outside, "guest.md"), "# Guest Post\n\n一篇放在别处的笔记。\n");
+    const notes = join(dir, "notes");
+    // Sorts before its target: the real file must still keep its own id.
+    symlinkSync("keynote.md", join(notes, "talks", "a-keynote.md"));
+    symlinkSync(join("..", "weekly", "issue-01.txt"), join(notes, "talks", "latest.txt"));
+    symlinkSync(join(outside, "guest.md"), join(notes, "guest.md"));
+    symlinkSync("talks", join(notes, "also-talks")); // the same folder under a second name
+    const out = join(dir, "index.bin");
+    const r = run(["build", notes, "-o", out, "--verbose"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^notes {5}3$/m);
+    assert.match(r.stdout, /^skipped {3}1 link to a folder and 2 links to notes read already$/m);
+    assert.match(r.stdout, /^ {2}also-talks -> talks$/m);
+    assert.match(r.stdout, /^ {2}talks\/a-keynote\.md -> talks\/keynote\.md$/m);
+    assert.match(r.stdout, /^ {2}talks\/latest\.txt -> weekly\/issue-01\.txt$/m);
+    const { Library } = createRequire(import.meta.url)(NODE_BUILD);
+    const lib = Library.load(new Uint8Array(readFileSync(out)));
+    assert.deepEqual([...lib.noteIds()], ["talks/keynote", "weekly/issue-01", "guest"]);
+    assert.equal(lib.search("开场演讲").total, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  }
+});
+
 test("--no-sources writes a smaller snapshot that searches the same and cannot render", { skip: needsBuild }, () => {
   const dir = tempNotes(NOTES);
   try {
