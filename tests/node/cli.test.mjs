@@ -169,7 +169,11 @@ test("a link that leads nowhere fails and names it as written", () => {
   }
 });
 
-test("links are followed, and a folder reached twice (a loop back to a parent) is read once", { skip: needsBuild }, () => {
+/**
+ * Calls `fn` with a notes folder holding two notes (`talks/keynote.md`, `weekly/issue-01.txt`),
+ * a folder outside it holding `guest.md`, and where to write the snapshot; removes them after.
+ */
+function withLinkFixture(fn) {
   const dir = tempNotes({
     "talks/keynote.md": "# Keynote\n\n开场演讲讲了社区的十年。\n",
     "weekly/issue-01.txt": "Weekly 第一期\n\n本期关注边缘计算。\n",
@@ -177,11 +181,18 @@ test("links are followed, and a folder reached twice (a loop back to a parent) i
   const outside = mkdtempSync(join(tmpdir(), "recapdex-cli-outside-"));
   try {
     writeFileSync(join(outside, "guest.md"), "# Guest Post\n\n一篇放在别处的笔记。\n");
-    const notes = join(dir, "notes");
+    fn({ notes: join(dir, "notes"), outside, out: join(dir, "index.bin") });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  }
+}
+
+test("links are followed, and a folder reached twice (a loop back to a parent) is read once", { skip: needsBuild }, () => {
+  withLinkFixture(({ notes, outside, out }) => {
     symlinkSync("..", join(notes, "talks", "up")); // a loop: talks/up/talks/up/...
     symlinkSync("talks", join(notes, "also-talks")); // the same folder under a second name
     symlinkSync(outside, join(notes, "guests")); // a folder outside the notes
-    const out = join(dir, "index.bin");
     const r = run(["build", notes, "-o", out, "--verbose"]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^notes {5}3$/m);
@@ -197,27 +208,16 @@ test("links are followed, and a folder reached twice (a loop back to a parent) i
     const quiet = run(["build", notes, "-o", out]);
     assert.equal(quiet.code, 0, quiet.stderr);
     assert.match(quiet.stdout, /^skipped {3}2 links to folders read already \(run with --verbose to list them\)$/m);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(outside, { recursive: true, force: true });
-  }
+  });
 });
 
 test("a link to a note read already is skipped; a link to a note elsewhere is read under its own name", { skip: needsBuild }, () => {
-  const dir = tempNotes({
-    "talks/keynote.md": "# Keynote\n\n开场演讲讲了社区的十年。\n",
-    "weekly/issue-01.txt": "Weekly 第一期\n\n本期关注边缘计算。\n",
-  });
-  const outside = mkdtempSync(join(tmpdir(), "recapdex-cli-outside-"));
-  try {
-    writeFileSync(join(outside, "guest.md"), "# Guest Post\n\n一篇放在别处的笔记。\n");
-    const notes = join(dir, "notes");
+  withLinkFixture(({ notes, outside, out }) => {
     // Sorts before its target: the real file must still keep its own id.
     symlinkSync("keynote.md", join(notes, "talks", "a-keynote.md"));
     symlinkSync(join("..", "weekly", "issue-01.txt"), join(notes, "talks", "latest.txt"));
     symlinkSync(join(outside, "guest.md"), join(notes, "guest.md"));
     symlinkSync("talks", join(notes, "also-talks")); // the same folder under a second name
-    const out = join(dir, "index.bin");
     const r = run(["build", notes, "-o", out, "--verbose"]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^notes {5}3$/m);
@@ -229,10 +229,7 @@ test("a link to a note read already is skipped; a link to a note elsewhere is re
     const lib = Library.load(new Uint8Array(readFileSync(out)));
     assert.deepEqual([...lib.noteIds()], ["talks/keynote", "weekly/issue-01", "guest"]);
     assert.equal(lib.search("开场演讲").total, 1);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(outside, { recursive: true, force: true });
-  }
+  });
 });
 
 test("--no-sources writes a smaller snapshot that searches the same and cannot render", { skip: needsBuild }, () => {
