@@ -2,14 +2,15 @@
 // compiling every wasm function with its optimizing compiler up front (no Liftoff, no tier-up),
 // so the count does not depend on when V8 got round to optimizing what.
 //
-//   node bench/instructions.mjs [--pkg DIR] [--queries N]
+//   node bench/instructions.mjs [--pkg DIR]    (needs valgrind; ~2 minutes)
 //
 // Each workload runs twice, once with one unit of work and once with more; the difference
 // divided by the extra units is what one unit costs, without Node's start, the corpus read and
-// compiling the module. Units: a build of the handbook (every note through `addNote`), and a round of the
-// bench's 200 queries with default options and with `recapdex-hits`' (`subResults: 0,
-// facets: false`). Runs repeat to within ~1% (the garbage collector's timing varies). Wall
-// time is what the bench measures; this is for judging a change to the code by itself.
+// compiling the module. Units: a build of the handbook (every note through `addNote`), and a
+// round of the bench's 200 queries with default options and with `recapdex-hits`'
+// (`subResults: 0, facets: false`). Runs repeat to within ~1% for a build and 2-5% for the
+// queries (the garbage collector's timing varies). Wall time is what the bench measures; this
+// is for judging a change to the code by itself.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -31,6 +32,7 @@ const { values: args } = parseArgs({
     pkg: { type: "string", default: join(PKG, "node") },
     child: { type: "string" },
     units: { type: "string", default: "1" },
+    // Internal: the parent's query list, for a child.
     queries: { type: "string" },
   },
 });
@@ -92,15 +94,18 @@ async function main() {
   console.log(`recapdex wasm instructions (${args.pkg}; V8 ${process.versions.v8}, ${V8_FLAGS.join(" ")})`);
   console.log("| unit | instructions (M) | process with 1 unit / more (M) |");
   console.log("|---|---|---|");
-  for (const [workload, label, more] of [
-    ["build", "build of the handbook", 3],
-    ["default", "200 queries, default options", 6],
-    ["hits", "200 queries, top 10 sections only", 6],
-  ]) {
-    // The two runs of a workload side by side: the machine has 2 cores.
-    const [one, many] = await Promise.all([count(workload, 1), count(workload, more)]);
-    const m = (n) => (n / 1e6).toFixed(0);
-    console.log(`| ${label} | ${m((many - one) / (more - 1))} | ${m(one)} / ${m(many)} (${more}) |`);
+  try {
+    for (const [workload, label, more] of [
+      ["build", "build of the handbook", 3],
+      ["default", "200 queries, default options", 6],
+      ["hits", "200 queries, top 10 sections only", 6],
+    ]) {
+      // The two runs of a workload side by side: the machine has 2 cores.
+      const [one, many] = await Promise.all([count(workload, 1), count(workload, more)]);
+      const m = (n) => (n / 1e6).toFixed(0);
+      console.log(`| ${label} | ${m((many - one) / (more - 1))} | ${m(one)} / ${m(many)} (${more}) |`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true });
   }
-  rmSync(dir, { recursive: true });
 }
