@@ -21,6 +21,7 @@ import { fileURLToPath } from "node:url";
 
 import { loadNotes, PKG, requireCorpus } from "./lib/corpus.mjs";
 import { splitNote } from "./lib/sections.mjs";
+import { sectionDocs } from "./lib/engines.mjs";
 import { benchQueries } from "./lib/config.mjs";
 
 const HITS_ONLY = { limit: 10, subResults: 0, facets: false };
@@ -69,10 +70,10 @@ async function main() {
   requireCorpus();
   const script = fileURLToPath(import.meta.url);
   const notes = loadNotes();
-  const split = new Map(notes.map((n) => [n.id, splitNote(n.id, n.text)]));
   const dir = mkdtempSync(join(tmpdir(), "recapdex-instructions-"));
   const queries = join(dir, "queries.json");
-  writeFileSync(queries, JSON.stringify(benchQueries(notes, split).map((q) => q.q)));
+  const list = benchQueries(notes, sectionDocs(notes, splitNote).split).map(({ q }) => q);
+  writeFileSync(queries, JSON.stringify(list));
   const count = (workload, units) =>
     new Promise((resolve, reject) => {
       const child = spawn(

@@ -22,8 +22,7 @@ const USAGE = `usage: recapdex build <dir> [-o <file>] [options]
 
 build    read every .md, .markdown and .txt file under <dir> (recursively; hidden files and
          folders and node_modules are skipped; links are followed, each folder and note
-         read once),
-         index them, and write the index snapshot.
+         read once), index them, and write the index snapshot.
          A note's id is its path relative to <dir> without the extension (e.g. "2024/kubecon").
          Load the snapshot in the browser with Library.load(bytes).
 
