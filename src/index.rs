@@ -524,11 +524,13 @@ pub fn find_all<'a>(
     word_bounded: bool,
 ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
     let mut from = 0;
+    // One searcher for every occurrence (`str::find` set one up per call), SIMD where there is.
+    let finder = memchr::memmem::Finder::new(needle);
     std::iter::from_fn(move || {
         if needle.is_empty() {
             return None;
         }
-        while let Some(p) = hay[from..].find(needle) {
+        while let Some(p) = finder.find(&hay.as_bytes()[from..]) {
             let start = from + p;
             let end = start + needle.len();
             if !word_bounded || at_boundary(hay, start, end) {

@@ -160,7 +160,15 @@ impl Ops<'_> {
         if s.is_ascii() {
             self.text.extend(s.bytes().map(u16::from));
         } else {
-            self.text.extend(s.encode_utf16());
+            // A character takes no more UTF-16 units than UTF-8 bytes: written in place, then
+            // cut to size (`extend` with `encode_utf16` checked the capacity unit by unit).
+            self.text.resize(before + s.len(), 0);
+            let out = &mut self.text[before..];
+            let mut n = 0;
+            for c in s.chars() {
+                n += c.encode_utf16(&mut out[n..]).len();
+            }
+            self.text.truncate(before + n);
         }
         self.text.len() - before
     }
