@@ -663,6 +663,29 @@ mod tests {
 
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
+        /// One searcher for every occurrence finds what searching the rest of the text anew
+        /// after each match, or after each place rejected for want of a word boundary, finds.
+        #[test]
+        fn one_searcher_finds_what_searching_anew_finds(
+            hay in "[pPoOdD调度 _.\u{E9}1x]{0,40}",
+            needle in proptest::sample::select(vec!["pod", "p", "od", "调度", "度调", "pod调", "x1", "\u{E9}", "1"]),
+            bounded in proptest::bool::ANY,
+        ) {
+            let mut want = Vec::new();
+            let mut from = 0;
+            while let Some(p) = hay[from..].find(needle) {
+                let (start, end) = (from + p, from + p + needle.len());
+                if !bounded || at_boundary(&hay, start, end) {
+                    want.push(start..end);
+                    from = end;
+                } else {
+                    from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
+                }
+            }
+            let got: Vec<_> = find_all(&hay, needle, bounded).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+
         #[test]
         fn ignoring_ascii_case_finds_what_lowercasing_finds(
             hay in "[pPoOdD调度 _.\u{E9}\u{C9}1xX]{0,24}",
