@@ -8,10 +8,12 @@
 // Errors are one lowercase line on stderr naming what went wrong and what to do; exit codes:
 // 0 ok, 1 a failed build (unreadable input, bad note), 2 a usage error.
 import { createRequire } from "node:module";
-import { readdirSync, readFileSync, writeFileSync, renameSync, statSync, existsSync, unlinkSync, realpathSync } from "node:fs";
-import { join, relative, extname, dirname, resolve } from "node:path";
+import { readdirSync, readFileSync, renameSync, statSync, existsSync, unlinkSync, realpathSync, readlinkSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join, relative, extname, dirname, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { constants } from "node:os";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const NOTE_EXTENSIONS = new Set([".md", ".markdown", ".txt"]);
@@ -22,7 +24,8 @@ const USAGE = `usage: recapdex build <dir> [-o <file>] [options]
 
 build    read every .md, .markdown and .txt file under <dir> (recursively; hidden files and
          folders and node_modules are skipped; links are followed, each folder and note
-         read once), index them, and write the index snapshot.
+         read once, and broken links not named like notes skipped), index them, and write
+         the index snapshot. Notes are UTF-8, or UTF-16 with a byte-order mark.
          A note's id is its path relative to <dir> without the extension (e.g. "2024/kubecon").
          Load the snapshot in the browser with Library.load(bytes).
 
@@ -82,25 +85,37 @@ function parseArgs(argv) {
     else if (out.command === "build" && !out.dir) out.dir = a;
     else throw new CliError(`unexpected argument ${JSON.stringify(a)} (see recapdex --help)`, 2);
   }
+  if (out.output === "") throw new CliError(`-o needs a file name, not an empty one (see recapdex --help)`, 2);
   if (!FORMATS.includes(out.format)) throw new CliError(`--format must be one of ${FORMATS.join(", ")}, not ${JSON.stringify(out.format)}`, 2);
   return out;
 }
 
-function describeFsError(err, path) {
+/** What went wrong in a failed fs call, lowercase, without the path (the caller names it). */
+function fsReason(err) {
   switch (err?.code) {
-    case "ENOENT": return `cannot read ${path}: no such file or directory`;
+    case "ENOENT": return "no such file or directory";
     case "EACCES":
-    case "EPERM": return `cannot read ${path}: permission denied (check its permissions)`;
-    case "ENOTDIR": return `cannot read ${path}: not a directory`;
-    case "EISDIR": return `cannot read ${path}: is a directory`;
-    // Node's message is "CODE: what, syscall 'path'": the path is named already, as given.
-    default: return `cannot read ${path}: ${String(err?.message ?? err).replace(/, \w+ '.*'$/s, "").replace(/^[A-Z]+:/, (c) => c.toLowerCase())}`;
+    case "EPERM": return "permission denied (check its permissions)";
+    case "ENOTDIR": return "not a directory";
+    case "EISDIR": return "is a directory";
+    case "ENOSPC": return "no space left on device";
+    case "ERR_FS_FILE_TOO_LARGE": return "larger than 2 GiB, more than one note can be (split it)";
+    // Node's message is "CODE: what, syscall 'path'": the path is named by the caller.
+    default: {
+      const message = String(err?.message ?? err)
+        .replace(/, \w+ '.*'$/s, "")
+        .replace(/^[A-Z]+:/, (c) => c.toLowerCase());
+      return message.charAt(0).toLowerCase() + message.slice(1);
+    }
   }
 }
 
+const describeFsError = (err, path) => `cannot read ${path}: ${fsReason(err)}`;
+
 /**
  * Note files under `root` as `{ path, rel, id }`, each folder's entries in name order, and the
- * links that were skipped as `{ rel, target, folder }`.
+ * links that were skipped as `{ rel, target, folder }` (read already) or `{ rel, target,
+ * broken: true }` (leading nowhere, not named like a note).
  *
  * Links are followed, but every folder and note is read once, by its real path: otherwise a
  * link back to a parent (`archive -> .`) was followed until the path grew too long (ELOOP, and
@@ -124,7 +139,9 @@ function listNotes(root) {
   const noteLinks = [];
   /** The `rel` of each note listed, by real path. */
   const notesByReal = new Map();
-  const slashed = (from, path) => relative(from, path).split("\\").join("/");
+  const skipped = [];
+  // Ids use "/" on every platform; a "\\" in a name elsewhere than Windows stays in the id.
+  const slashed = (from, path) => relative(from, path).split(sep).join("/");
   const relOf = (path) => slashed(root, path);
   const realOf = (path) => {
     try {
@@ -160,7 +177,14 @@ function listNotes(root) {
           isDir = s.isDirectory();
           isFile = s.isFile();
         } catch (err) {
-          throw new CliError(describeFsError(err, path));
+          // A broken link named like a note is a note that cannot be read. Any other broken
+          // link (a build output, a cache) is not one of the notes: it is skipped and counted.
+          const broken = err.code === "ENOENT" || err.code === "ELOOP";
+          if (!broken || NOTE_EXTENSIONS.has(extname(e.name).toLowerCase())) {
+            throw new CliError(describeFsError(err, path));
+          }
+          skipped.push({ rel: relOf(path), target: linkTarget(path), broken: true });
+          continue;
         }
         if (isDir) {
           links.push(path);
@@ -182,7 +206,6 @@ function listNotes(root) {
   };
   walk(root);
   const [realRoot] = read; // the first folder read
-  const skipped = [];
   // `links` grows while linked folders are read.
   for (let i = 0; i < links.length; i++) {
     const readAlready = walk(links[i]);
@@ -209,14 +232,31 @@ function listNotes(root) {
   return { notes: out, skipped };
 }
 
-/** "2 links to folders and 1 link to a note": what `skipped` holds, for the summary. */
+/** Where the link at `path` points, as written in it. */
+function linkTarget(path) {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return "?";
+  }
+}
+
+/**
+ * "2 links to folders and 1 link to a note read already; 1 broken link": what `skipped` holds,
+ * for the summary.
+ */
 function skippedLinks(skipped) {
+  const count = (n, one, many) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
   const folders = skipped.filter((l) => l.folder).length;
-  const notes = skipped.length - folders;
+  const broken = skipped.filter((l) => l.broken).length;
+  const notes = skipped.length - folders - broken;
+  const readAlready = [];
+  if (folders) readAlready.push(count(folders, "link to a folder", "links to folders"));
+  if (notes) readAlready.push(count(notes, "link to a note", "links to notes"));
   const parts = [];
-  if (folders) parts.push(folders === 1 ? "1 link to a folder" : `${folders} links to folders`);
-  if (notes) parts.push(notes === 1 ? "1 link to a note" : `${notes} links to notes`);
-  return parts.join(" and ");
+  if (readAlready.length) parts.push(`${readAlready.join(" and ")} read already`);
+  if (broken) parts.push(count(broken, "broken link", "broken links"));
+  return parts.join("; ");
 }
 
 /** Byte offset of the first invalid UTF-8 sequence in `buf`, or -1. */
@@ -242,8 +282,12 @@ function firstInvalidUtf8(buf) {
   return -1;
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+const decoders = Object.fromEntries(["utf-8", "utf-16le", "utf-16be"].map((e) => [e, new TextDecoder(e, { fatal: true })]));
 
+/**
+ * The text of a note file: UTF-8 (a byte-order mark is dropped), or UTF-16 that starts with
+ * its byte-order mark (what Windows Notepad saves as "Unicode").
+ */
 function readNote(n) {
   let buf;
   try {
@@ -251,12 +295,24 @@ function readNote(n) {
   } catch (err) {
     throw new CliError(describeFsError(err, n.path));
   }
+  const utf16 = buf[0] === 0xff && buf[1] === 0xfe ? "utf-16le" : buf[0] === 0xfe && buf[1] === 0xff ? "utf-16be" : null;
+  let text;
   try {
-    return { text: utf8.decode(buf), bytes: buf.length };
+    text = decoders[utf16 ?? "utf-8"].decode(buf);
   } catch {
+    if (utf16) throw new CliError(`${n.path} starts as ${utf16} text but is not valid ${utf16}; convert it to utf-8 or move it out of the folder`);
+  }
+  // No text file holds a NUL character: UTF-16 without its byte-order mark puts a zero byte
+  // next to every ASCII character, and a binary file has them too.
+  const nul = utf16 ? (text.indexOf("\0") + 1) * 2 : buf.indexOf(0);
+  if (nul >= (utf16 ? 2 : 0)) {
+    throw new CliError(`${n.path} is not text: it holds a nul character (at byte ${nul}), as utf-16 without a byte-order mark or a binary file does; convert it to utf-8 or move it out of the folder`);
+  }
+  if (text === undefined) {
     const at = firstInvalidUtf8(buf);
     throw new CliError(`${n.path} is not valid utf-8 text${at >= 0 ? ` (first bad byte at offset ${at})` : ""}; convert it to utf-8 (e.g. iconv -f gbk -t utf-8) or move it out of the folder`);
   }
+  return { text, bytes: buf.length };
 }
 
 function loadRecapdex() {
@@ -270,6 +326,55 @@ function loadRecapdex() {
 const fmtBytes = (n) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(2)} MB`);
 const fmtMs = (ms) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
 
+/**
+ * Terminal columns `ch` takes: two for East Asian wide and fullwidth characters (CJK, Hangul,
+ * kana, fullwidth forms, most emoji), none for combining marks, one otherwise.
+ */
+function charColumns(ch) {
+  const c = ch.codePointAt(0);
+  if ((c >= 0x300 && c <= 0x36f) || (c >= 0x200b && c <= 0x200f) || (c >= 0xfe00 && c <= 0xfe0f)) return 0;
+  const wide =
+    (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) ||
+    (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f) ||
+    (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x20000 && c <= 0x3fffd);
+  return wide ? 2 : 1;
+}
+
+/** The end of `label` that fits in `room` columns, "…" first when it was cut. */
+function fitEnd(label, room) {
+  const chars = [...label];
+  let used = 0;
+  for (const ch of chars) used += charColumns(ch);
+  if (used <= room) return label;
+  let from = chars.length;
+  used = 2; // the "…", two columns wide on terminals set for East Asian text
+  while (from > 0 && used + charColumns(chars[from - 1]) <= room) used += charColumns(chars[--from]);
+  return `…${chars.slice(from).join("")}`;
+}
+
+/**
+ * One line of the progress bar for a terminal `columns` wide: `[####....] 12/202 path`, the bar
+ * narrower and the path cut from the left so that the line never fills the last column (where
+ * it would wrap, and redrawing in place would leave the wrapped rows behind).
+ */
+function barLine(done, total, label, columns) {
+  const room = Math.max(columns - 1, 1);
+  const count = `${done}/${total}`;
+  // Control characters in a file name would move the cursor: shown as "?".
+  const name = label.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+  const width = Math.min(28, room - count.length - 3 - 12);
+  let line = count;
+  if (width >= 6) {
+    const filled = Math.round((done / total) * width);
+    line = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${count}`;
+  }
+  if (line.length > room) return line.slice(0, room);
+  const nameRoom = room - line.length - 1;
+  return nameRoom >= 2 ? `${line} ${fitEnd(name, Math.min(nameRoom, 40))}` : line;
+}
+
 /** A progress bar on a TTY (redrawn at most every 50 ms); plain lines every 10% otherwise. */
 function progress(total, quiet) {
   const tty = process.stderr.isTTY && !quiet;
@@ -282,10 +387,8 @@ function progress(total, quiet) {
         const now = Date.now();
         if (done < total && now - last < 50) return;
         last = now;
-        const width = 28;
-        const filled = Math.round((done / total) * width);
-        const name = label.length > 40 ? `…${label.slice(-39)}` : label;
-        process.stderr.write(`\r\x1b[2K[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${name}`);
+        // Read each time: the window may be resized while the build runs.
+        process.stderr.write(`\r\x1b[2K${barLine(done, total, label, process.stderr.columns || 80)}`);
       } else {
         const step = Math.floor((done / total) * 10);
         if (step !== lastStep || done === total) {
@@ -301,7 +404,7 @@ function progress(total, quiet) {
   };
 }
 
-function build(opts) {
+async function build(opts) {
   if (!opts.dir) throw new CliError(`build needs a folder of notes: recapdex build <dir> -o index.bin`, 2);
   const t0 = performance.now();
   const root = resolve(opts.dir);
@@ -347,14 +450,7 @@ function build(opts) {
     throw new CliError(`cannot export the index: ${err?.message ?? err}${err?.code ? ` (${err.code})` : ""}`);
   }
   const tExported = performance.now();
-  const tmp = `${outPath}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, outPath);
-  } catch (err) {
-    try { unlinkSync(tmp); } catch {}
-    throw new CliError(`cannot write ${opts.output}: ${describeFsError(err, opts.output).replace(/^cannot read [^:]*: /, "")}`);
-  }
+  await writeSnapshot(outPath, bytes, opts.output);
   const gz = gzipSync(bytes).length;
   const t1 = performance.now();
   if (!opts.quiet) {
@@ -366,14 +462,46 @@ function build(opts) {
       `time      ${fmtMs(t1 - t0)} (index ${fmtMs(tIndexed - t0)}, export ${fmtMs(tExported - tIndexed)})`,
     ];
     if (skipped.length) {
-      out.push(`skipped   ${skippedLinks(skipped)} read already${opts.verbose ? "" : " (run with --verbose to list them)"}`);
-      if (opts.verbose) for (const l of skipped) out.push(`  ${l.rel} -> ${l.target}`);
+      out.push(`skipped   ${skippedLinks(skipped)}${opts.verbose ? "" : " (run with --verbose to list them)"}`);
+      if (opts.verbose) for (const l of skipped) out.push(`  ${l.rel} -> ${l.target}${l.broken ? " (leads nowhere)" : ""}`);
     }
     if (warnings.length) {
       out.push(`warnings  ${warnings.length}${opts.verbose ? "" : " (run with --verbose to list them)"}`);
       if (opts.verbose) for (const w of warnings) out.push(`  ${w.file}: ${w.message} (${w.code})`);
     }
     process.stdout.write(out.join("\n") + "\n");
+  }
+}
+
+/**
+ * Writes `bytes` to a temporary file beside `outPath`, then renames it over `outPath`, so that
+ * a reader never sees half a snapshot. Interrupted while writing (Ctrl-C, SIGTERM, a closed
+ * terminal), it finishes the write, removes the temporary file and then dies of the signal,
+ * leaving `outPath` as it was.
+ */
+async function writeSnapshot(outPath, bytes, shown) {
+  const tmp = `${outPath}.${process.pid}.tmp`;
+  let interrupted = null;
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"];
+  const onSignal = (signal) => {
+    interrupted ??= signal;
+  };
+  for (const signal of signals) process.on(signal, onSignal);
+  try {
+    await writeFile(tmp, bytes);
+    if (!interrupted) renameSync(tmp, outPath);
+  } catch (err) {
+    try { unlinkSync(tmp); } catch {}
+    if (!interrupted) throw new CliError(`cannot write ${shown}: ${fsReason(err)}`);
+  } finally {
+    for (const signal of signals) process.off(signal, onSignal);
+  }
+  if (interrupted) {
+    try { unlinkSync(tmp); } catch {}
+    // Dies of the signal as it would have without the handler (a shell sees "interrupted");
+    // should the signal not end the process at once, exits with the code a shell would show.
+    process.kill(process.pid, interrupted);
+    process.exit(128 + constants.signals[interrupted]);
   }
 }
 
@@ -395,8 +523,17 @@ function main(argv) {
   }
 }
 
+// A summary that cannot be printed (a full disk, a closed pipe) is an error line, not a stack
+// trace; the snapshot is written by then. A reader that stopped reading (`| head`) is not one.
+process.stdout.on("error", (err) => {
+  if (err.code !== "EPIPE") {
+    process.stderr.write(`recapdex: cannot print the summary: ${fsReason(err)}\n`);
+    process.exitCode = 1;
+  }
+});
+
 try {
-  main(process.argv.slice(2));
+  await main(process.argv.slice(2));
 } catch (err) {
   if (err instanceof CliError) {
     process.stderr.write(`recapdex: ${err.message}\n`);

@@ -2,8 +2,9 @@
 // Tests that build an index need the node build (bash scripts/build); they skip without it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, chmodSync, existsSync, symlinkSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, chmodSync, existsSync, symlinkSync, readdirSync, truncateSync, openSync, closeSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -340,6 +341,165 @@ test("on a terminal build draws a progress bar and clears it before the summary"
     assert.ok(!/indexed \d+\/\d+ notes/.test(r.stdout), "no plain progress lines on a terminal");
     const afterBar = r.stdout.slice(r.stdout.lastIndexOf("\r\x1b[2K") + 5);
     assert.match(afterBar, /^notes {5}3\r?$/m, "the summary follows the cleared bar");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("on a narrow terminal the progress bar fits its width, wide characters counted twice", {
+  skip: needsBuild || (SCRIPT ? false : "no util-linux script to give the command a terminal"),
+}, () => {
+  // A line wider than the terminal wraps, and redrawing it in place leaves the wrapped rows.
+  const dir = tempNotes({
+    "第二十届云原生技术大会/分会场/服务网格与可观测性的最新进展回顾.md": "# 服务网格\n\n回顾。\n",
+    "b.md": "# B\n",
+  });
+  try {
+    const quote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+    const command = [process.execPath, CLI, "build", join(dir, "notes"), "-o", join(dir, "index.bin")].map(quote).join(" ");
+    const r = spawnSync(SCRIPT, ["-qec", `stty cols 50 rows 20; ${command}`, "/dev/null"], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const lines = r.stdout.split("\r\x1b[2K").slice(1, -1); // what each redraw wrote
+    assert.ok(lines.length >= 1, JSON.stringify(r.stdout));
+    // "…" too counts twice: terminals set for East Asian text draw it two columns wide.
+    const columns = (s) => [...s].reduce((n, ch) => n + (ch.codePointAt(0) >= 0x1100 ? 2 : 1), 0);
+    for (const line of lines) assert.ok(columns(line) <= 49, `${JSON.stringify(line)}: ${columns(line)} columns`);
+    assert.ok(lines.some((l) => l.includes("…") && l.endsWith("进展回顾.md")), JSON.stringify(lines));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a broken link not named like a note is skipped and counted; one named like a note fails", { skip: needsBuild }, () => {
+  withLinkFixture(({ notes, out }) => {
+    symlinkSync("missing.json", join(notes, "data.json")); // leads nowhere
+    symlinkSync("result", join(notes, "result")); // a loop
+    const r = run(["build", notes, "-o", out, "--verbose"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^notes {5}2$/m);
+    assert.match(r.stdout, /^skipped {3}2 broken links$/m);
+    assert.match(r.stdout, /^ {2}data\.json -> missing\.json \(leads nowhere\)$/m);
+    assert.match(r.stdout, /^ {2}result -> result \(leads nowhere\)$/m);
+
+    symlinkSync("talks", join(notes, "also-talks"));
+    const both = run(["build", notes, "-o", out]);
+    assert.match(both.stdout, /^skipped {3}1 link to a folder read already; 2 broken links \(run with --verbose to list them\)$/m);
+
+    symlinkSync("gone.md", join(notes, "talks", "closing.md"));
+    const failed = run(["build", notes, "-o", out]);
+    assert.equal(failed.code, 1);
+    assert.equal(failed.stderr, `recapdex: cannot read ${join(notes, "talks", "closing.md")}: no such file or directory\n`);
+  });
+});
+
+test("interrupted while writing the snapshot, the command removes its temporary file and keeps the old snapshot", {
+  skip: needsBuild || (process.platform === "win32" ? "needs a fifo" : false),
+}, async () => {
+  // A snapshot larger than a pipe's buffer (64 KiB), so that writing it waits for the reader.
+  const long = Array.from({ length: 4000 }, (_, i) => `第 ${i} 段：边缘节点上的调度器 scheduler-${i}。`).join("\n\n");
+  const dir = tempNotes({ ...NOTES, "long.md": `# Long\n\n${long}\n` });
+  try {
+    const out = join(dir, "index.bin");
+    writeFileSync(out, "the snapshot of an earlier build");
+    const child = spawn(process.execPath, [CLI, "build", join(dir, "notes"), "-o", out, "-q"], { stdio: "ignore" });
+    const exited = new Promise((done) => child.on("exit", (code, signal) => done({ code, signal })));
+    // The command writes `<out>.<pid>.tmp`: made a fifo, the write waits for a reader, and
+    // the reader reads only after the signal, so the signal comes while the command writes.
+    const tmp = `${out}.${child.pid}.tmp`;
+    assert.equal(spawnSync("mkfifo", [tmp]).status, 0, "mkfifo");
+    const reader = await open(tmp, "r"); // returns once the command has opened it to write
+    child.kill("SIGINT");
+    for await (const _ of reader.createReadStream()); // let the write finish
+    const { code, signal } = await exited;
+    assert.equal(signal, "SIGINT", `exit code ${code}`);
+    assert.deepEqual(readdirSync(dir).sort(), ["index.bin", "notes"], "no temporary file left");
+    assert.equal(readFileSync(out, "utf8"), "the snapshot of an earlier build");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a failed write names the output as given, also when it holds a colon", { skip: needsBuild }, () => {
+  const dir = tempNotes({ "a.md": "# 标题\n\n内容\n" });
+  try {
+    const out = join(dir, "x: y");
+    mkdirSync(out);
+    const r = run(["build", join(dir, "notes"), "-o", out, "-q"]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `recapdex: cannot write ${out}: is a directory\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("an empty output name is a usage error", () => {
+  for (const args of [["-o", ""], ["--output="]]) {
+    const r = run(["build", tmpdir(), ...args]);
+    assert.equal(r.code, 2, args.join(" "));
+    assert.equal(r.stderr, "recapdex: -o needs a file name, not an empty one (see recapdex --help)\n");
+  }
+});
+
+test("a backslash in a file name stays in the id outside Windows", {
+  skip: needsBuild || (process.platform === "win32" ? "a path separator there" : false),
+}, () => {
+  const dir = tempNotes({ "a\\b.md": "# 反斜杠\n", "a/b.md": "# 子目录\n" });
+  try {
+    const out = join(dir, "index.bin");
+    const r = run(["build", join(dir, "notes"), "-o", out]);
+    assert.equal(r.code, 0, r.stderr);
+    const { Library } = createRequire(import.meta.url)(NODE_BUILD);
+    assert.deepEqual([...Library.load(new Uint8Array(readFileSync(out))).noteIds()].sort(), ["a/b", "a\\b"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a summary that cannot be printed, and a note over 2 GiB, fail with one lowercase line", { skip: needsBuild }, () => {
+  const dir = tempNotes({ "a.md": "# 标题\n\n内容\n" });
+  try {
+    if (existsSync("/dev/full")) {
+      const full = openSync("/dev/full", "w");
+      try {
+        const r = run(["build", join(dir, "notes"), "-o", join(dir, "index.bin")], { stdio: ["ignore", full, "pipe"] });
+        assert.equal(r.code, 1);
+        assert.equal(r.stderr, "indexed 1/1 notes\nrecapdex: cannot print the summary: no space left on device\n");
+      } finally {
+        closeSync(full);
+      }
+    }
+    const big = join(dir, "notes", "big.md");
+    writeFileSync(big, "");
+    truncateSync(big, 3 * 2 ** 30); // sparse: nothing is written
+    const r = run(["build", join(dir, "notes"), "-o", join(dir, "index.bin")]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `recapdex: cannot read ${big}: larger than 2 GiB, more than one note can be (split it)\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("utf-16 with a byte-order mark is read; without one it fails as not text", { skip: needsBuild }, () => {
+  const text = "---\ntitle: 记事本笔记\n---\n\n## Service Mesh 实践\n\n在边缘节点上部署服务网格。\n";
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+  const be = Buffer.from(le.map((_, i) => le[i ^ 1])); // each unit's bytes swapped: FE FF first
+  const dir = tempNotes({ "utf8.md": text, "le.md": le, "be.md": be });
+  try {
+    const out = join(dir, "index.bin");
+    const r = run(["build", join(dir, "notes"), "-o", out]);
+    assert.equal(r.code, 0, r.stderr);
+    const { Library } = createRequire(import.meta.url)(NODE_BUILD);
+    const lib = Library.load(new Uint8Array(readFileSync(out)));
+    const [le8, be8, utf8] = ["le", "be", "utf8"].map((id) => lib.note(id));
+    assert.equal(utf8.title, "记事本笔记");
+    assert.deepEqual({ ...le8, id: "" }, { ...utf8, id: "" });
+    assert.deepEqual({ ...be8, id: "" }, { ...utf8, id: "" });
+    assert.equal(lib.search("边缘节点").total, 3);
+
+    writeFileSync(join(dir, "notes", "no-bom.md"), Buffer.from(text, "utf16le"));
+    const failed = run(["build", join(dir, "notes"), "-o", out]);
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /no-bom\.md is not text: it holds a nul character \(at byte 1\), as utf-16 without a byte-order mark/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
