@@ -493,10 +493,18 @@ impl Matcher<'_> {
         }
     }
 
+    /// Keeps the `max_expansions` most frequent of `ids`, most frequent first. Ties go to the
+    /// earlier in `ids` (the dictionary's order of the words), not to the lower term id: a
+    /// loaded snapshot numbers its terms otherwise than the library that wrote it, and must
+    /// keep the same completions.
     fn keep_most_frequent(&self, ids: &mut Vec<u32>) {
         if ids.len() > self.opts.max_expansions {
-            sort_by_key32(ids, |id| u32::MAX - self.index.df(id));
-            ids.truncate(self.opts.max_expansions);
+            let mut at: Vec<u32> = (0..ids.len() as u32).collect();
+            sort_by_key32(&mut at, |i| u32::MAX - self.index.df(ids[i as usize]));
+            *ids = at[..self.opts.max_expansions]
+                .iter()
+                .map(|&i| ids[i as usize])
+                .collect();
         }
     }
 

@@ -124,6 +124,50 @@ fn a_snapshot_without_sources_searches_alike_and_cannot_render() {
     assert!(back.render("kubecon-recap").is_err());
 }
 
+/// Completions and typo corrections are cut to the most frequent few. Words as frequent as one
+/// another must be cut alike in a loaded snapshot, which numbers its terms in another order
+/// (here: added in reverse alphabetical order, numbered alphabetically when loaded).
+#[test]
+fn completions_cut_to_the_most_frequent_are_the_same_after_loading() {
+    let words: Vec<String> = (0..60)
+        .rev()
+        .map(|i: u8| {
+            format!(
+                "zq{}{}",
+                char::from(b'a' + i % 26),
+                char::from(b'a' + i / 26)
+            )
+        })
+        .collect();
+    let mut lib = Library::default();
+    for (i, w) in words.iter().enumerate() {
+        let text = format!("## Note {i}\n\nThis section mentions {w} once.\n");
+        lib.add_note(&format!("n{i}"), &text, &AddOptions::default())
+            .unwrap();
+    }
+    let back = Library::load(&lib.export_index()).unwrap();
+    let opts = SearchOptions {
+        limit: 100,
+        ..SearchOptions::default()
+    };
+    for q in ["zq", "zqa", "zqxx"] {
+        let (a, b) = (
+            lib.search(q, &opts).unwrap(),
+            back.search(q, &opts).unwrap(),
+        );
+        assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
+    }
+    let found = lib.search("zq", &opts).unwrap();
+    assert_eq!(found.total, 48, "cut to 48 completions");
+    // The first 48 in the dictionary's order, whatever order the notes came in.
+    let mut expected: Vec<&String> = words.iter().collect();
+    expected.sort();
+    expected.truncate(48);
+    let mut terms: Vec<&String> = found.terms.iter().collect();
+    terms.sort();
+    assert_eq!(terms, expected);
+}
+
 const ALPHABET: &[&str] = &[
     "数", "据", "调", "度", "云", "原", "生", "Kube", "sched", "ing", " ", "。", "\n", "## ", "- ",
 ];
