@@ -3,9 +3,11 @@
 //! Malformed front matter never loses the note: the body is still parsed and a warning says
 //! what was skipped.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use yaml_rust2::{Yaml, YamlLoader};
+use yaml_rust2::parser::{Event, Parser, Tag};
+use yaml_rust2::scanner::TScalarStyle;
+use yaml_rust2::Yaml;
 
 use crate::model::{MetaValue, NoteMeta, Warning, META_NESTING};
 use crate::normalize::nfkc_line;
@@ -135,16 +137,137 @@ fn strings(v: &MetaValue) -> Vec<String> {
         .collect()
 }
 
+/// Reads YAML front matter event by event into values. yaml-rust2's loader builds a tree that
+/// its drop, and any walk over it, recurse into once a level (front matter 5,000 levels deep
+/// overflowed the wasm stack, and a later call then found its memory damaged), and it copies
+/// an alias's whole value for every use (a few hundred bytes of nested aliases asked for
+/// billions of values). Here nesting deeper than a snapshot holds, and aliases that would
+/// make more than about sixteen values for each byte of the front matter, stop the reading
+/// with an error before anything is built.
 fn parse_yaml(raw: &str) -> Result<BTreeMap<String, MetaValue>, String> {
-    let docs = YamlLoader::load_from_str(raw).map_err(|e| e.to_string())?;
-    match docs.into_iter().next() {
-        None => Ok(BTreeMap::new()),
-        Some(Yaml::Hash(hash)) => Ok(hash
-            .into_iter()
-            .filter_map(|(k, v)| Some((yaml_key(&k)?, from_yaml(v))))
-            .collect()),
-        Some(Yaml::Null) => Ok(BTreeMap::new()),
+    /// A collection being read: its values, its anchor and how many values it holds, itself
+    /// and nested ones counted.
+    enum Open {
+        List(Vec<MetaValue>, usize, usize),
+        Map(Map, usize, usize),
+    }
+    #[derive(Default)]
+    struct Map {
+        values: BTreeMap<String, MetaValue>,
+        /// The key read and waiting for its value: `Some(None)` for one that is no scalar,
+        /// whose pair is skipped.
+        key: Option<Option<Yaml>>,
+        keys: HashSet<Yaml>,
+    }
+    let mut parser = Parser::new_from_str(raw);
+    let mut open: Vec<Open> = Vec::new();
+    let mut anchors: HashMap<usize, (MetaValue, usize)> = HashMap::new();
+    let mut budget = 16 * raw.len() + 4096;
+    let mut root = None;
+    loop {
+        let (event, _) = parser.next_token().map_err(|e| e.to_string())?;
+        // A complete value: as a value, as a key, its anchor and its count of values.
+        let (value, key, anchor, size) = match event {
+            Event::StreamEnd => break,
+            Event::DocumentEnd if root.is_some() => break,
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                // The top-level map, and below it as many levels as a snapshot holds.
+                if open.len() > META_NESTING {
+                    return Err(format!("values nest more than {META_NESTING} levels deep"));
+                }
+                open.push(match event {
+                    Event::SequenceStart(..) => Open::List(Vec::new(), anchor, 1),
+                    _ => Open::Map(Map::default(), anchor, 1),
+                });
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => match open.pop() {
+                Some(Open::List(items, anchor, size)) => {
+                    (MetaValue::List(items), None, anchor, size)
+                }
+                Some(Open::Map(map, anchor, size)) => {
+                    (MetaValue::Map(map.values), None, anchor, size)
+                }
+                None => continue,
+            },
+            Event::Scalar(text, style, anchor, tag) => {
+                let yaml = yaml_scalar(text, style, tag.as_ref());
+                let size = scalar_size(&yaml);
+                (from_yaml(yaml.clone()), Some(yaml), anchor, size)
+            }
+            Event::Alias(id) => {
+                let (value, size) = anchors.get(&id).cloned().unwrap_or((MetaValue::Null, 1));
+                let key = scalar(&value).map(Yaml::String);
+                (value, key, 0, size)
+            }
+            _ => continue,
+        };
+        budget = budget
+            .checked_sub(if anchor == 0 { size } else { 2 * size })
+            .ok_or_else(|| "aliases repeat values too many times".to_string())?;
+        if anchor != 0 {
+            anchors.insert(anchor, (value.clone(), size));
+        }
+        match open.last_mut() {
+            None => {
+                root = Some(value);
+            }
+            Some(Open::List(items, _, total)) => {
+                items.push(value);
+                *total += size;
+            }
+            Some(Open::Map(map, _, total)) => {
+                *total += size;
+                match map.key.take() {
+                    None => map.key = Some(key),
+                    Some(Some(k)) => {
+                        if let Some(text) = yaml_key(&k) {
+                            map.values.insert(text, value);
+                        }
+                        if !map.keys.insert(k.clone()) {
+                            return Err(format!("{k:?}: duplicated key in mapping"));
+                        }
+                    }
+                    Some(None) => {}
+                }
+            }
+        }
+    }
+    match root {
+        None | Some(MetaValue::Null) => Ok(BTreeMap::new()),
+        Some(MetaValue::Map(map)) => Ok(map),
         Some(_) => Err("expected key: value pairs".to_string()),
+    }
+}
+
+/// A scalar as yaml-rust2's loader reads it: quoted ones are strings, plain ones typed by
+/// their core-schema tag (`!!int`) or else by their look.
+fn yaml_scalar(text: String, style: TScalarStyle, tag: Option<&Tag>) -> Yaml {
+    if style != TScalarStyle::Plain {
+        return Yaml::String(text);
+    }
+    let Some(tag) = tag else {
+        return Yaml::from_str(&text);
+    };
+    if tag.handle != "tag:yaml.org,2002:" {
+        return Yaml::String(text);
+    }
+    match tag.suffix.as_str() {
+        "bool" => match text.as_str() {
+            "true" | "True" | "TRUE" => Yaml::Boolean(true),
+            "false" | "False" | "FALSE" => Yaml::Boolean(false),
+            _ => Yaml::BadValue,
+        },
+        "int" => text.parse().map_or(Yaml::BadValue, Yaml::Integer),
+        "float" => match Yaml::from_str(&text) {
+            Yaml::Real(_) | Yaml::Integer(_) => Yaml::Real(text),
+            _ => Yaml::BadValue,
+        },
+        "null" => match text.as_str() {
+            "~" | "null" => Yaml::Null,
+            _ => Yaml::BadValue,
+        },
+        _ => Yaml::String(text),
     }
 }
 
@@ -157,6 +280,15 @@ fn yaml_key(k: &Yaml) -> Option<String> {
     }
 }
 
+/// What a scalar counts against the aliases' budget: one, and one more for each 32 bytes.
+fn scalar_size(v: &Yaml) -> usize {
+    1 + match v {
+        Yaml::String(s) | Yaml::Real(s) => s.len() / 32,
+        _ => 0,
+    }
+}
+
+/// A scalar's value (a collection's is built by [`parse_yaml`]).
 fn from_yaml(v: Yaml) -> MetaValue {
     match v {
         Yaml::String(s) => MetaValue::Str(s),
@@ -166,13 +298,7 @@ fn from_yaml(v: Yaml) -> MetaValue {
             .unwrap_or(MetaValue::Str(s)),
         Yaml::Integer(i) => MetaValue::Int(i),
         Yaml::Boolean(b) => MetaValue::Bool(b),
-        Yaml::Array(items) => MetaValue::List(items.into_iter().map(from_yaml).collect()),
-        Yaml::Hash(hash) => MetaValue::Map(
-            hash.into_iter()
-                .filter_map(|(k, v)| Some((yaml_key(&k)?, from_yaml(v))))
-                .collect(),
-        ),
-        Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => MetaValue::Null,
+        _ => MetaValue::Null,
     }
 }
 
@@ -200,6 +326,81 @@ fn from_toml(v: toml::Value) -> MetaValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What front matter read with yaml-rust2's loader gave, before [`parse_yaml`] read it
+    /// event by event: the reference for documents it can still read.
+    fn loaded(raw: &str) -> Result<BTreeMap<String, MetaValue>, String> {
+        fn value(v: Yaml) -> MetaValue {
+            match v {
+                Yaml::Array(items) => MetaValue::List(items.into_iter().map(value).collect()),
+                Yaml::Hash(hash) => MetaValue::Map(
+                    hash.into_iter()
+                        .filter_map(|(k, v)| Some((yaml_key(&k)?, value(v))))
+                        .collect(),
+                ),
+                scalar => from_yaml(scalar),
+            }
+        }
+        let docs = yaml_rust2::YamlLoader::load_from_str(raw).map_err(|e| e.to_string())?;
+        match docs.into_iter().next().map(value) {
+            None | Some(MetaValue::Null) => Ok(BTreeMap::new()),
+            Some(MetaValue::Map(map)) => Ok(map),
+            Some(_) => Err("expected key: value pairs".to_string()),
+        }
+    }
+
+    #[test]
+    fn yaml_read_event_by_event_gives_what_the_loader_gave() {
+        for raw in [
+            "",
+            "title: 回顾\ndate: 2024-03-20\ntags: [a, b]\n",
+            "a: 1\nb: 1.50\nc: true\nd: ~\ne: null\nf: 0x1F\ng: .inf\nh: '1'\ni: \"yes\"\nj:\n",
+            "base: &b {x: 1, y: [2, 3]}\ncopy: *b\nlist: [*b, *b]\nname: &n Alice\nwho: *n\n",
+            "unknown: *nowhere\n",
+            "n: !!int 12\nf: !!float 1\nb: !!bool True\nz: !!null ~\ns: !!str 12\nbad: !!int x\nmine: !custom 3\n",
+            "? [a, b]\n: complex key\n? {k: v}\n: another\nplain: kept\n",
+            "1: one\n2.5: two and a half\ntrue: yes\n*x : none\n",
+            "dup: first\ndup: second\n",
+            "nested:\n  deeper:\n    - a\n    - {b: [c, {d: e}]}\n",
+            "- a\n- b\n",
+            "just text\n",
+            "a: [unclosed\n",
+            "a: &x [1]\nb: &x [2]\nc: *x\n",
+            "k: |\n  literal\n  block\nf: >\n  folded\n  text\n",
+        ] {
+            assert_eq!(parse_yaml(raw).is_ok(), loaded(raw).is_ok(), "{raw:?}");
+            if let Ok(map) = parse_yaml(raw) {
+                assert_eq!(
+                    format!("{map:?}"),
+                    format!("{:?}", loaded(raw).unwrap()),
+                    "{raw:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn yaml_aliases_may_repeat_values_about_as_many_times_as_the_text_is_long() {
+        let base = format!("base: &b [{}]\n", vec!["v"; 50].join(", "));
+        let uses = |n: usize| {
+            format!(
+                "{base}{}",
+                (0..n).map(|i| format!("u{i}: *b\n")).collect::<String>()
+            )
+        };
+        // A front matter that shares a block of defaults: 200 uses of 51 values.
+        assert_eq!(parse_yaml(&uses(200)).unwrap().len(), 201);
+        // Nine values nine times over, five times: 59,049 values from 250 bytes.
+        let mut rows = vec!["a: &a [v, v, v, v, v, v, v, v, v]".to_string()];
+        for (p, c) in ["ab", "bc", "cd", "de"].map(|pair| (&pair[..1], &pair[1..])) {
+            rows.push(format!(
+                "{c}: &{c} [{}]",
+                vec![format!("*{p}"); 9].join(", ")
+            ));
+        }
+        let err = parse_yaml(&rows.join("\n")).unwrap_err();
+        assert_eq!(err, "aliases repeat values too many times");
+    }
 
     fn meta_of(text: &str) -> (NoteMeta, Vec<Warning>) {
         let fm = split(text).expect("front matter");

@@ -210,15 +210,19 @@ impl<'e> Folder<'e, '_> {
         BlockKind::Table { aligns, head, rows }
     }
 
-    /// Folds inline events until the end of the enclosing tag.
+    /// Folds inline events until the end of the enclosing tag. Past [`MAX_DEPTH`], tags
+    /// (emphasis, links, images) are dropped and their content kept in this list: 5,000
+    /// images nested in one another's alt text overflowed the stack.
     fn inlines(&mut self, depth: usize) -> Vec<Inline> {
         let mut out = Vec::new();
+        // Tags dropped because of depth: their end tags are skipped.
+        let mut flattened = 0usize;
         while let Some((event, _)) = self.next() {
-            if let Event::End(_) = event {
-                break;
-            }
-            if let Some(inline) = self.inline(event, depth) {
-                out.push(inline);
+            match event {
+                Event::End(_) if flattened > 0 => flattened -= 1,
+                Event::End(_) => break,
+                Event::Start(_) if depth >= MAX_DEPTH => flattened += 1,
+                event => out.extend(self.inline(event, depth)),
             }
         }
         out
@@ -239,12 +243,11 @@ impl<'e> Folder<'e, '_> {
             }
             Event::Rule => return None,
             Event::Start(tag) => {
-                // Past the depth bound, nested emphasis is kept as plain content.
                 let inner = |s: &mut Self| s.inlines(depth + 1);
                 match tag {
-                    Tag::Emphasis if depth < MAX_DEPTH => Inline::Emph(inner(self)),
-                    Tag::Strong if depth < MAX_DEPTH => Inline::Strong(inner(self)),
-                    Tag::Strikethrough if depth < MAX_DEPTH => Inline::Strike(inner(self)),
+                    Tag::Emphasis => Inline::Emph(inner(self)),
+                    Tag::Strong => Inline::Strong(inner(self)),
+                    Tag::Strikethrough => Inline::Strike(inner(self)),
                     Tag::Link {
                         dest_url, title, ..
                     } => Inline::Link {
