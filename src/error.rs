@@ -24,6 +24,9 @@ pub enum ErrorKind {
     SnapshotForeign,
     /// This build leaves the operation out (the search-only build cannot add or render notes).
     Unsupported,
+    /// The result is more text than a JS string can hold (a huge query with `explain`, a
+    /// thousand hits and a hundred sub-results each).
+    ResultTooLarge,
 }
 
 impl ErrorKind {
@@ -39,6 +42,7 @@ impl ErrorKind {
             ErrorKind::SnapshotVersion => "snapshot_version",
             ErrorKind::SnapshotForeign => "snapshot_foreign",
             ErrorKind::Unsupported => "unsupported",
+            ErrorKind::ResultTooLarge => "result_too_large",
         }
     }
 }

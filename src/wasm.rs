@@ -13,7 +13,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::library::{self, LibraryOptions, SearchOptions};
 #[cfg(feature = "authoring")]
 use crate::{library::AddOptions, FormatChoice};
@@ -27,6 +27,69 @@ fn js_error(e: Error) -> JsValue {
     err.set_name("RecapdexError");
     let _ = js_sys::Reflect::set(&err, &"code".into(), &e.code().into());
     err.into()
+}
+
+/// A note id from JS. Not taken as `&str`: wasm-bindgen's glue reads anything as a string,
+/// and a number made it write out of bounds. A lone surrogate would arrive as U+FFFD, so that
+/// ids differing only there named one note: such an id is refused.
+fn note_id(id: &JsValue) -> JsResult<String> {
+    let wrong = |why: &str| js_error(Error::new(ErrorKind::InvalidId, why));
+    let text = id
+        .dyn_ref::<js_sys::JsString>()
+        .ok_or_else(|| wrong("a note id must be a string"))?;
+    if !text.is_valid_utf16() {
+        return Err(wrong(
+            "a note id must be well-formed text (it holds a lone surrogate)",
+        ));
+    }
+    Ok(String::from(text))
+}
+
+/// Snapshot bytes from JS: a `Uint8Array` (a Node `Buffer` is one), an `ArrayBuffer`, the
+/// bytes under any other view of one (a `DataView`; an `Int16Array`'s bytes, not its
+/// elements), or an array of numbers. Taken as `&[u8]`, wasm-bindgen's glue read an
+/// `ArrayBuffer` as no bytes at all, so a valid snapshot failed as `snapshot_foreign`.
+fn snapshot_bytes(value: &JsValue) -> JsResult<Vec<u8>> {
+    use js_sys::{Array, ArrayBuffer, Reflect, Uint8Array};
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
+        return Ok(Uint8Array::new(buffer).to_vec());
+    }
+    if ArrayBuffer::is_view(value) {
+        let field = |name: &str| Reflect::get(value, &name.into()).unwrap_or_default();
+        let (buffer, offset, length) = (field("buffer"), field("byteOffset"), field("byteLength"));
+        if let (Some(buffer), Some(offset), Some(length)) = (
+            buffer.dyn_ref::<ArrayBuffer>(),
+            offset.as_f64(),
+            length.as_f64(),
+        ) {
+            return Ok(Uint8Array::new_with_byte_offset_and_length(
+                buffer,
+                offset as u32,
+                length as u32,
+            )
+            .to_vec());
+        }
+    }
+    if Array::is_array(value) {
+        return Ok(Uint8Array::new(value).to_vec());
+    }
+    Err(js_error(Error::new(
+        ErrorKind::InvalidInput,
+        "Library.load needs the snapshot's bytes: a Uint8Array or an ArrayBuffer",
+    )))
+}
+
+/// A JS value that must be a string (a query); `what` names it in the error.
+fn string(value: &JsValue, what: &str) -> JsResult<String> {
+    value.as_string().ok_or_else(|| {
+        js_error(Error::new(
+            ErrorKind::InvalidInput,
+            format!("{what} must be a string"),
+        ))
+    })
 }
 
 /// An options bag from JS, read field by field. Not through serde: its type errors format
@@ -344,7 +407,8 @@ export interface SearchResult {
 /** The `code` of every `Error` recapdex throws. */
 export type ErrorCode =
     | "unknown_note" | "duplicate_note" | "invalid_id" | "invalid_option" | "invalid_input"
-    | "snapshot_corrupt" | "snapshot_version" | "snapshot_foreign" | "unsupported";
+    | "snapshot_corrupt" | "snapshot_version" | "snapshot_foreign" | "unsupported"
+    | "result_too_large";
 export interface RecapdexError extends Error {
     name: "RecapdexError";
     code: ErrorCode;
@@ -382,7 +446,7 @@ impl Library {
     #[cfg(feature = "authoring")]
     fn change(
         &mut self,
-        id: &str,
+        id: &JsValue,
         text: js_sys::JsString,
         options: Option<JsValue>,
         apply: fn(
@@ -392,6 +456,7 @@ impl Library {
             &AddOptions,
         ) -> crate::Result<library::NoteInfo>,
     ) -> JsResult<JsValue> {
+        let id = note_id(id)?;
         // The JS string is kept here, so the library keeps no copy.
         let options = AddOptions {
             lend_source: true,
@@ -399,13 +464,13 @@ impl Library {
         };
         let source = text.as_string().ok_or_else(|| {
             js_error(Error::new(
-                crate::error::ErrorKind::InvalidInput,
+                ErrorKind::InvalidInput,
                 "a note's text must be a string",
             ))
         })?;
-        let info = apply(&mut self.inner, id, &source, &options).map_err(js_error)?;
-        self.lent.insert(id.to_string(), text);
-        Ok(results::to_js(&info))
+        let info = apply(&mut self.inner, &id, &source, &options).map_err(js_error)?;
+        self.lent.insert(id, text);
+        results::to_js(&info).map_err(js_error)
     }
 }
 
@@ -431,10 +496,14 @@ impl Library {
 
     /// Removes a note; throws `unknown_note` when absent.
     #[wasm_bindgen(js_name = removeNote)]
-    pub fn remove_note(&mut self, id: &str) -> JsResult<bool> {
-        self.inner.remove_note(id).map_err(js_error)?;
+    pub fn remove_note(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> JsResult<bool> {
+        let id = note_id(&id)?;
+        self.inner.remove_note(&id).map_err(js_error)?;
         #[cfg(feature = "authoring")]
-        self.lent.remove(id);
+        self.lent.remove(&id);
         Ok(true)
     }
 
@@ -446,37 +515,46 @@ impl Library {
 
     /// One note's `NoteInfo`.
     #[wasm_bindgen(unchecked_return_type = "NoteInfo")]
-    pub fn note(&self, id: &str) -> JsResult<JsValue> {
-        Ok(results::to_js(&self.inner.note(id).map_err(js_error)?))
+    pub fn note(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> JsResult<JsValue> {
+        let id = note_id(&id)?;
+        results::to_js(&self.inner.note(&id).map_err(js_error)?).map_err(js_error)
     }
 
     /// Every note's `NoteInfo`, in insertion order.
     #[wasm_bindgen(unchecked_return_type = "NoteInfo[]")]
     pub fn notes(&self) -> JsResult<JsValue> {
-        Ok(results::to_js(self.inner.notes().as_slice()))
+        results::to_js(self.inner.notes().as_slice()).map_err(js_error)
     }
 
     /// Searches every section; see docs/API.md for the query language and options.
     #[wasm_bindgen(unchecked_return_type = "SearchResult")]
     pub fn search(
         &self,
-        query: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "SearchOptions")] options: Option<JsValue>,
     ) -> JsResult<JsValue> {
+        let query = string(&query, "a query")?;
         let o = search_options(options)?;
-        let mut res = self.inner.search(query, &o).map_err(js_error)?;
+        let mut res = self.inner.search(&query, &o).map_err(js_error)?;
         hits_to_utf16(&mut res.hits);
         for g in &mut res.groups {
             hits_to_utf16(&mut g.hits);
         }
-        Ok(results::to_js(&res))
+        results::to_js(&res).map_err(js_error)
     }
 
     /// Restores a library from `exportIndex()` bytes; throws `snapshot_corrupt`,
     /// `snapshot_version` or `snapshot_foreign` for bytes it cannot use.
-    pub fn load(bytes: &[u8]) -> JsResult<Library> {
+    pub fn load(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer | ArrayBufferView")]
+        bytes: JsValue,
+    ) -> JsResult<Library> {
+        let bytes = snapshot_bytes(&bytes)?;
         Ok(Library::from_inner(
-            library::Library::load(bytes).map_err(js_error)?,
+            library::Library::load(&bytes).map_err(js_error)?,
         ))
     }
 }
@@ -492,42 +570,46 @@ impl Library {
     #[wasm_bindgen(js_name = addNote, unchecked_return_type = "NoteInfo")]
     pub fn add_note(
         &mut self,
-        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         text: js_sys::JsString,
         #[wasm_bindgen(unchecked_optional_param_type = "NoteOptions")] options: Option<JsValue>,
     ) -> JsResult<JsValue> {
         #[cfg(not(feature = "authoring"))]
         return Err(unsupported("addNote"));
         #[cfg(feature = "authoring")]
-        self.change(id, text, options, library::Library::add_note)
+        self.change(&id, text, options, library::Library::add_note)
     }
 
     /// Replaces a note (or adds it when absent) without rebuilding the index.
     #[wasm_bindgen(js_name = updateNote, unchecked_return_type = "NoteInfo")]
     pub fn update_note(
         &mut self,
-        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         text: js_sys::JsString,
         #[wasm_bindgen(unchecked_optional_param_type = "NoteOptions")] options: Option<JsValue>,
     ) -> JsResult<JsValue> {
         #[cfg(not(feature = "authoring"))]
         return Err(unsupported("updateNote"));
         #[cfg(feature = "authoring")]
-        self.change(id, text, options, library::Library::update_note)
+        self.change(&id, text, options, library::Library::update_note)
     }
 
     /// `{ html, toc, meta }` for a note.
     #[wasm_bindgen(unchecked_return_type = "Rendered")]
-    pub fn render(&self, id: &str) -> JsResult<JsValue> {
+    pub fn render(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> JsResult<JsValue> {
         #[cfg(not(feature = "authoring"))]
         return Err(unsupported("render"));
         #[cfg(feature = "authoring")]
-        Ok(results::to_js(
-            &self
+        {
+            let rendered = self
                 .inner
-                .render_with(id, &self.lender())
-                .map_err(js_error)?,
-        ))
+                .render_with(&note_id(&id)?, &self.lender())
+                .map_err(js_error)?;
+            results::to_js(&rendered).map_err(js_error)
+        }
     }
 
     /// The library as snapshot bytes for `Library.load`; `{ sources: false }` leaves the
@@ -547,12 +629,15 @@ impl Library {
 
     /// The normalized note as clean Markdown.
     #[wasm_bindgen(js_name = toMarkdown)]
-    pub fn to_markdown(&self, id: &str) -> JsResult<String> {
+    pub fn to_markdown(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> JsResult<String> {
         #[cfg(not(feature = "authoring"))]
         return Err(unsupported("toMarkdown"));
         #[cfg(feature = "authoring")]
         self.inner
-            .to_markdown_with(id, &self.lender())
+            .to_markdown_with(&note_id(&id)?, &self.lender())
             .map_err(js_error)
     }
 }

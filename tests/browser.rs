@@ -24,6 +24,11 @@ fn opts(pairs: &[(&str, JsValue)]) -> Option<JsValue> {
     Some(o.into())
 }
 
+/// Snapshot bytes as JS gives them to `Library.load`.
+fn snapshot(b: impl AsRef<[u8]>) -> JsValue {
+    js_sys::Uint8Array::from(b.as_ref()).into()
+}
+
 fn code_of(err: JsValue) -> String {
     assert!(
         err.is_instance_of::<js_sys::Error>(),
@@ -34,16 +39,16 @@ fn code_of(err: JsValue) -> String {
 
 fn library() -> Library {
     let mut lib = Library::new(None).unwrap();
-    lib.add_note("md", MD.into(), opts(&[("format", "auto".into())]))
+    lib.add_note("md".into(), MD.into(), opts(&[("format", "auto".into())]))
         .unwrap();
-    lib.add_note("txt", TEXT.into(), None).unwrap();
+    lib.add_note("txt".into(), TEXT.into(), None).unwrap();
     lib
 }
 
 #[wasm_bindgen_test]
 fn add_note_returns_plain_note_info() {
     let mut lib = Library::new(None).unwrap();
-    let info = lib.add_note("md", MD.into(), None).unwrap();
+    let info = lib.add_note("md".into(), MD.into(), None).unwrap();
     assert_eq!(get(&info, "title").as_string().unwrap(), "KubeCon 回顾");
     assert_eq!(get(&info, "date").as_string().unwrap(), "2021-12-17");
     assert_eq!(get(&info, "excerpt").as_string().unwrap(), "开场白。");
@@ -59,7 +64,7 @@ fn add_note_returns_plain_note_info() {
 #[wasm_bindgen_test]
 fn render_gives_safe_html_and_a_toc() {
     let lib = library();
-    let out = lib.render("md").unwrap();
+    let out = lib.render("md".into()).unwrap();
     let html = get(&out, "html").as_string().unwrap();
     assert!(html.contains("<h2 id=\"scheduling-at-scale\">"));
     assert!(!html.contains("<script>"), "raw html escaped");
@@ -73,7 +78,7 @@ fn render_gives_safe_html_and_a_toc() {
 fn search_finds_chinese_substrings_with_utf16_highlights() {
     let lib = library();
     let res = lib
-        .search("数据拷贝", opts(&[("limit", 5.into())]))
+        .search("数据拷贝".into(), opts(&[("limit", 5.into())]))
         .unwrap();
     assert_eq!(get(&res, "total").as_f64().unwrap(), 1.0);
     let hit = Array::from(&get(&res, "hits")).get(0);
@@ -100,45 +105,51 @@ fn search_finds_chinese_substrings_with_utf16_highlights() {
 #[wasm_bindgen_test]
 fn search_handles_speakers_filters_and_malformed_queries() {
     let lib = library();
-    let res = lib.search("speaker:brendan", None).unwrap();
+    let res = lib.search("speaker:brendan".into(), None).unwrap();
     let hit = Array::from(&get(&res, "hits")).get(0);
     assert_eq!(get(&hit, "speaker").as_string().unwrap(), "Brendan Burns");
-    let res = lib.search("\"调度器 -", None).unwrap();
+    let res = lib.search("\"调度器 -".into(), None).unwrap();
     assert!(get(&res, "total").as_f64().unwrap() >= 1.0);
-    let err = lib.search("x", opts(&[("limit", 0.into())])).err().unwrap();
+    let err = lib
+        .search("x".into(), opts(&[("limit", 0.into())]))
+        .err()
+        .unwrap();
     assert_eq!(code_of(err), "invalid_option");
 }
 
 #[wasm_bindgen_test]
 fn errors_are_thrown_with_stable_codes() {
     let mut lib = library();
-    assert_eq!(code_of(lib.render("nope").err().unwrap()), "unknown_note");
     assert_eq!(
-        code_of(lib.remove_note("nope").err().unwrap()),
+        code_of(lib.render("nope".into()).err().unwrap()),
         "unknown_note"
     );
     assert_eq!(
-        code_of(lib.add_note("md", "x".into(), None).err().unwrap()),
+        code_of(lib.remove_note("nope".into()).err().unwrap()),
+        "unknown_note"
+    );
+    assert_eq!(
+        code_of(lib.add_note("md".into(), "x".into(), None).err().unwrap()),
         "duplicate_note"
     );
     assert_eq!(
-        code_of(lib.add_note("", "x".into(), None).err().unwrap()),
+        code_of(lib.add_note("".into(), "x".into(), None).err().unwrap()),
         "invalid_id"
     );
     let bad = opts(&[("expandBelow", (-1).into())]);
     assert_eq!(
-        code_of(lib.search("x", bad).err().unwrap()),
+        code_of(lib.search("x".into(), bad).err().unwrap()),
         "invalid_option"
     );
     let always = opts(&[("expandBelow", f64::INFINITY.into())]);
-    assert!(lib.search("x", always).is_ok());
+    assert!(lib.search("x".into(), always).is_ok());
     let bad = opts(&[("format", "docx".into())]);
     assert_eq!(
-        code_of(lib.add_note("x", "x".into(), bad).err().unwrap()),
+        code_of(lib.add_note("x".into(), "x".into(), bad).err().unwrap()),
         "invalid_option"
     );
     assert_eq!(
-        code_of(Library::load(b"not a snapshot").err().unwrap()),
+        code_of(Library::load(snapshot(b"not a snapshot")).err().unwrap()),
         "snapshot_foreign"
     );
 }
@@ -147,9 +158,9 @@ fn errors_are_thrown_with_stable_codes() {
 fn remove_and_note_ids_keep_insertion_order() {
     let mut lib = library();
     assert_eq!(lib.note_ids(), ["md", "txt"]);
-    assert!(lib.remove_note("md").unwrap());
+    assert!(lib.remove_note("md".into()).unwrap());
     assert_eq!(lib.note_ids(), ["txt"]);
-    let res = lib.search("数据拷贝", None).unwrap();
+    let res = lib.search("数据拷贝".into(), None).unwrap();
     assert_eq!(get(&res, "total").as_f64().unwrap(), 0.0);
 }
 
@@ -158,10 +169,10 @@ fn snapshots_round_trip_through_uint8array() {
     let lib = library();
     let bytes = lib.export_index(None).unwrap();
     let array = Uint8Array::from(bytes.as_slice());
-    let back = Library::load(&array.to_vec()).unwrap();
+    let back = Library::load(array.into()).unwrap();
     assert_eq!(back.note_ids(), lib.note_ids());
-    let a = lib.search("scheduling 调度", None).unwrap();
-    let b = back.search("scheduling 调度", None).unwrap();
+    let a = lib.search("scheduling 调度".into(), None).unwrap();
+    let b = back.search("scheduling 调度".into(), None).unwrap();
     assert_eq!(
         js_sys::JSON::stringify(&a).unwrap(),
         js_sys::JSON::stringify(&b).unwrap()
@@ -173,9 +184,9 @@ fn snapshots_round_trip_through_uint8array() {
 #[wasm_bindgen_test]
 fn the_committed_native_snapshot_loads_in_wasm() {
     let bytes = include_bytes!("fixtures/snapshot-v4.bin");
-    let lib = Library::load(bytes).unwrap();
+    let lib = Library::load(snapshot(bytes)).unwrap();
     assert_eq!(lib.note_ids(), ["kubecon-recap", "weekly"]);
-    let res = lib.search("数据拷贝", None).unwrap();
+    let res = lib.search("数据拷贝".into(), None).unwrap();
     let hit = get(&res, "hits").dyn_into::<Array>().unwrap().get(0);
     assert_eq!(
         get(&hit, "slug").as_string().unwrap(),
@@ -186,7 +197,7 @@ fn the_committed_native_snapshot_loads_in_wasm() {
         let mut damaged = bytes.to_vec();
         damaged[at] ^= 0x10;
         assert_eq!(
-            code_of(Library::load(&damaged).err().unwrap()),
+            code_of(Library::load(snapshot(&damaged)).err().unwrap()),
             "snapshot_corrupt",
             "flipped byte {at}"
         );
@@ -218,7 +229,7 @@ fn note_sources_stay_js_strings() {
     let mut lib = Library::new(None).unwrap();
     let before = wasm_memory();
     for i in 0..10 {
-        lib.add_note(&format!("n{i}"), note(i, "短文。"), None)
+        lib.add_note(JsValue::from(format!("n{i}")), note(i, "短文。"), None)
             .unwrap();
     }
     let grown = wasm_memory() - before;
@@ -227,13 +238,18 @@ fn note_sources_stay_js_strings() {
         "wasm memory grew {grown} bytes for 60 MB of notes"
     );
     // Everything that needs a source gets it back.
-    lib.update_note("n3", note(3, "改过的短文。"), None)
+    lib.update_note("n3".into(), note(3, "改过的短文。"), None)
         .unwrap();
-    let html = get(&lib.render("n3").unwrap(), "html").as_string().unwrap();
+    let html = get(&lib.render("n3".into()).unwrap(), "html")
+        .as_string()
+        .unwrap();
     assert!(html.contains("改过的短文。"), "{html}");
-    assert!(lib.to_markdown("n3").unwrap().contains("改过的短文。"));
-    let back = Library::load(&lib.export_index(None).unwrap()).unwrap();
-    let html = get(&back.render("n3").unwrap(), "html")
+    assert!(lib
+        .to_markdown("n3".into())
+        .unwrap()
+        .contains("改过的短文。"));
+    let back = Library::load(snapshot(lib.export_index(None).unwrap())).unwrap();
+    let html = get(&back.render("n3".into()).unwrap(), "html")
         .as_string()
         .unwrap();
     assert!(html.contains("改过的短文。"), "{html}");
@@ -249,18 +265,21 @@ fn snapshots_without_sources_search_but_do_not_render() {
         .export_index(opts(&[("sources", false.into())]))
         .unwrap();
     assert!(lean.len() < full.len());
-    let back = Library::load(&lean).unwrap();
+    let back = Library::load(snapshot(&lean)).unwrap();
     let (a, b) = (
-        back.search("调度", None).unwrap(),
-        lib.search("调度", None).unwrap(),
+        back.search("调度".into(), None).unwrap(),
+        lib.search("调度".into(), None).unwrap(),
     );
     assert_eq!(
         js_sys::JSON::stringify(&a).unwrap(),
         js_sys::JSON::stringify(&b).unwrap()
     );
-    assert_eq!(code_of(back.render("md").err().unwrap()), "unsupported");
     assert_eq!(
-        code_of(back.to_markdown("txt").err().unwrap()),
+        code_of(back.render("md".into()).err().unwrap()),
+        "unsupported"
+    );
+    assert_eq!(
+        code_of(back.to_markdown("txt".into()).err().unwrap()),
         "unsupported"
     );
     let bad = lib.export_index(opts(&[("sources", "no".into())]));
@@ -278,28 +297,33 @@ fn lent_sources_export_and_render_as_kept_ones() {
         kept.add_note(id, text, &Default::default()).unwrap();
     }
     let changed = TEXT.replace("本周", "上周");
-    lent.update_note("txt", changed.as_str().into(), None)
+    lent.update_note("txt".into(), changed.as_str().into(), None)
         .unwrap();
     kept.update_note("txt", &changed, &Default::default())
         .unwrap();
-    lent.add_note("extra", "## 临时\n\n很快删掉。".into(), None)
+    lent.add_note("extra".into(), "## 临时\n\n很快删掉。".into(), None)
         .unwrap();
-    lent.remove_note("extra").unwrap();
+    lent.remove_note("extra".into()).unwrap();
     let err = lent
-        .add_note("number", JsValue::from(7).unchecked_into(), None)
+        .add_note("number".into(), JsValue::from(7).unchecked_into(), None)
         .err()
         .unwrap();
     assert_eq!(code_of(err), "invalid_input");
     let err = lent
-        .update_note("md", JsValue::NULL.unchecked_into(), None)
+        .update_note("md".into(), JsValue::NULL.unchecked_into(), None)
         .err()
         .unwrap();
     assert_eq!(code_of(err), "invalid_input");
     assert_eq!(lent.export_index(None).unwrap(), kept.export_index());
     for id in ["md", "txt"] {
-        let html = get(&lent.render(id).unwrap(), "html").as_string().unwrap();
+        let html = get(&lent.render(id.into()).unwrap(), "html")
+            .as_string()
+            .unwrap();
         assert_eq!(html, kept.render(id).unwrap().html);
-        assert_eq!(lent.to_markdown(id).unwrap(), kept.to_markdown(id).unwrap());
+        assert_eq!(
+            lent.to_markdown(id.into()).unwrap(),
+            kept.to_markdown(id).unwrap()
+        );
     }
 }
 
@@ -313,17 +337,17 @@ fn hostile_text_never_panics() {
         .iter()
         .enumerate()
     {
-        lib.add_note(&format!("n{i}"), (*text).into(), None)
+        lib.add_note(JsValue::from(format!("n{i}")), (*text).into(), None)
             .unwrap();
-        lib.render(&format!("n{i}")).unwrap();
+        lib.render(JsValue::from(format!("n{i}"))).unwrap();
     }
-    lib.search("长长", None).unwrap();
+    lib.search("长长".into(), None).unwrap();
 }
 
 #[wasm_bindgen_test]
 fn to_markdown_exports_plain_text_as_markdown() {
     let lib = library();
-    let md = lib.to_markdown("txt").unwrap();
+    let md = lib.to_markdown("txt".into()).unwrap();
     assert!(md.contains("## Compiling to Containers"), "{md}");
     assert!(md.starts_with("---\ntitle: \"周报第一期\""), "{md}");
 }
@@ -332,14 +356,16 @@ fn to_markdown_exports_plain_text_as_markdown() {
 fn option_bags_are_checked_field_by_field() {
     let mut lib = library();
     // Not given: `undefined` or `null`, for the bag and for a field; unknown fields are ignored.
-    assert!(lib.search("调度", Some(JsValue::NULL)).is_ok());
+    assert!(lib.search("调度".into(), Some(JsValue::NULL)).is_ok());
     let given = opts(&[("limit", JsValue::NULL), ("colour", "red".into())]);
-    let res = lib.search("调度", given).unwrap();
+    let res = lib.search("调度".into(), given).unwrap();
     assert!(Array::from(&get(&res, "hits")).length() >= 1);
-    let limited = lib.search("调度", opts(&[("limit", 1.into())])).unwrap();
+    let limited = lib
+        .search("调度".into(), opts(&[("limit", 1.into())]))
+        .unwrap();
     assert_eq!(Array::from(&get(&limited, "hits")).length(), 1);
     let bare = lib
-        .search("调度", opts(&[("facets", false.into())]))
+        .search("调度".into(), opts(&[("facets", false.into())]))
         .unwrap();
     let facets = get(&bare, "facets");
     for list in ["tags", "speakers", "notes", "years"] {
@@ -350,7 +376,7 @@ fn option_bags_are_checked_field_by_field() {
     let weights = Object::new();
     Reflect::set(&weights, &"body".into(), &2.into()).unwrap();
     assert!(lib
-        .search("调度", opts(&[("weights", weights.into())]))
+        .search("调度".into(), opts(&[("weights", weights.into())]))
         .is_ok());
     let wrong_weight = Object::new();
     Reflect::set(&wrong_weight, &"title".into(), &"heavy".into()).unwrap();
@@ -365,7 +391,7 @@ fn option_bags_are_checked_field_by_field() {
         ("weights", wrong_weight.into()),
     ];
     for (key, value) in bad {
-        let err = lib.search("x", opts(&[(key, value)])).err().unwrap();
+        let err = lib.search("x".into(), opts(&[(key, value)])).err().unwrap();
         let message = get(&err, "message").as_string().unwrap();
         assert_eq!(code_of(err), "invalid_option", "{key}");
         let named = if key == "weights" && message.contains("title") {
@@ -375,12 +401,12 @@ fn option_bags_are_checked_field_by_field() {
         };
         assert!(message.contains(named), "{message}");
     }
-    let not_a_bag = lib.search("x", Some("fast".into())).err().unwrap();
+    let not_a_bag = lib.search("x".into(), Some("fast".into())).err().unwrap();
     assert_eq!(code_of(not_a_bag), "invalid_option");
     let err = Library::new(Some(7.into())).err().unwrap();
     assert_eq!(code_of(err), "invalid_option");
     let err = lib
-        .add_note("n", "x".into(), opts(&[("format", 3.into())]))
+        .add_note("n".into(), "x".into(), opts(&[("format", 3.into())]))
         .err()
         .unwrap();
     assert_eq!(code_of(err), "invalid_option");
@@ -479,7 +505,7 @@ fn search_results_built_by_hand_match_serde() {
                 highlighted += usize::from(!h.highlights.is_empty());
             }
             let path = format!("search {q:?} explain {explain}");
-            same_shape(&to_js(&r), &by_serde(&r), &path).unwrap();
+            same_shape(&to_js(&r).unwrap(), &by_serde(&r), &path).unwrap();
         }
     }
     assert!(speakers > 0 && explained > 0 && highlighted > 0);
@@ -491,7 +517,7 @@ fn note_infos_and_rendered_notes_built_by_hand_match_serde() {
 
     let lib = shape_library();
     let notes = lib.notes();
-    let hand = to_js(notes.as_slice());
+    let hand = to_js(notes.as_slice()).unwrap();
     same_shape(&hand, &by_serde(&notes), "notes").unwrap();
     // The cases are there: undefined values, section metadata, nested front matter.
     let astral = Array::from(&hand).get(2);
@@ -502,7 +528,7 @@ fn note_infos_and_rendered_notes_built_by_hand_match_serde() {
     assert!(txt_sections.iter().any(|s| get(&s, "speaker").is_string()));
     for id in ["md", "txt", "astral"] {
         let r = lib.render(id).unwrap();
-        same_shape(&to_js(&r), &by_serde(&r), &format!("render {id}")).unwrap();
+        same_shape(&to_js(&r).unwrap(), &by_serde(&r), &format!("render {id}")).unwrap();
     }
 }
 
@@ -512,10 +538,10 @@ fn note_infos_and_rendered_notes_built_by_hand_match_serde() {
 fn front_matter_integers_beyond_2_pow_53_do_not_fail_add_note() {
     let mut lib = Library::new(None).unwrap();
     let text = "---\ntitle: Big\nbig: 9007199254740993\n---\n\n## H\n\ntext\n";
-    let info = lib.add_note("big", text.into(), None).unwrap();
+    let info = lib.add_note("big".into(), text.into(), None).unwrap();
     let big = get(&get(&info, "extra"), "big");
     assert_eq!(big.as_f64(), Some(9_007_199_254_740_992.0));
-    assert!(get(&lib.note("big").unwrap(), "extra").is_object());
+    assert!(get(&lib.note("big".into()).unwrap(), "extra").is_object());
 }
 
 /// Regression: `name_hash` took the top 16 bits of FxHasher's `u64`, which on wasm32 hashes in
@@ -527,4 +553,36 @@ fn name_hashes_spread_on_wasm32() {
         .map(|i| recapdex::index::name_hash(&format!("heading {i}")))
         .collect();
     assert!(hashes.len() > 950, "{} distinct hashes", hashes.len());
+}
+
+/// Values of the wrong type get typed errors (wasm-bindgen's glue read a number as a string
+/// and wrote out of bounds), and a snapshot loads from an `ArrayBuffer` or a `DataView` too.
+#[wasm_bindgen_test]
+fn wrong_types_get_typed_errors_and_snapshots_load_from_any_buffer() {
+    let mut lib = library();
+    assert_eq!(code_of(lib.note(1.into()).err().unwrap()), "invalid_id");
+    assert_eq!(
+        code_of(lib.remove_note(JsValue::NULL).err().unwrap()),
+        "invalid_id"
+    );
+    let lone = JsString::from_char_code1(0xD800);
+    assert_eq!(
+        code_of(lib.add_note(lone.into(), "x".into(), None).err().unwrap()),
+        "invalid_id"
+    );
+    assert_eq!(
+        code_of(lib.search(Object::new().into(), None).err().unwrap()),
+        "invalid_input"
+    );
+    assert_eq!(lib.note_ids(), ["md", "txt"]);
+
+    let bytes = Uint8Array::from(lib.export_index(None).unwrap().as_slice());
+    let view = js_sys::DataView::new(&bytes.buffer(), 0, bytes.length() as usize);
+    for given in [bytes.buffer().into(), view.into()] {
+        assert_eq!(Library::load(given).unwrap().note_ids(), ["md", "txt"]);
+    }
+    assert_eq!(
+        code_of(Library::load(JsValue::UNDEFINED).err().unwrap()),
+        "invalid_input"
+    );
 }

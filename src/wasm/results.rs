@@ -32,6 +32,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 use wasm_bindgen::prelude::*;
 
+use crate::error::{Error, ErrorKind};
 use crate::library::{FacetCount, Hit, NoteInfo, Rendered, SearchResult, SectionInfo};
 use crate::model::{MetaValue, NoteMeta};
 use crate::outline::TocEntry;
@@ -40,8 +41,8 @@ use crate::outline::TocEntry;
 extern "C" {
     /// Makes the value that `ops` describe (see [`Ops`]) from its strings (`text`, UTF-16)
     /// and numbers. The slices are read in place, during the call.
-    #[wasm_bindgen(js_name = buildValue)]
-    fn build_value(text: &[u16], ops: &[u32], nums: &[f64]) -> JsValue;
+    #[wasm_bindgen(js_name = buildValue, catch)]
+    fn build_value(text: &[u16], ops: &[u32], nums: &[f64]) -> Result<JsValue, JsValue>;
 }
 
 /// A value that can be written as JS: one walk, run by [`Ops`].
@@ -49,8 +50,9 @@ pub trait Walk {
     fn walk<'r, S: Sink<'r>>(&'r self, s: &mut S) -> S::Out;
 }
 
-/// The JS value of `value`.
-pub fn to_js<W: Walk + ?Sized>(value: &W) -> JsValue {
+/// The JS value of `value`; `result_too_large` when JS cannot make it (its text is longer
+/// than a JS string can be).
+pub fn to_js<W: Walk + ?Sized>(value: &W) -> Result<JsValue, Error> {
     let Scratch { text, ops, nums } = SCRATCH.take();
     let mut out = Ops {
         text,
@@ -65,12 +67,24 @@ pub fn to_js<W: Walk + ?Sized>(value: &W) -> JsValue {
         mut nums,
         ..
     } = out;
+    let units = text.len();
     let value = build_value(&text, &ops, &nums);
     text.clear();
     ops.clear();
     nums.clear();
     SCRATCH.set(Scratch { text, ops, nums });
-    value
+    value.map_err(|_| {
+        // The names this call sent for the first time may not have reached results.js:
+        // every name is sent again from the next call on, or later results would lack them.
+        KEYS.with_borrow_mut(FxHashMap::clear);
+        Error::new(
+            ErrorKind::ResultTooLarge,
+            format!(
+                "the result is too large to hand to JS ({units} UTF-16 units of text); ask for \
+                 fewer hits (limit, subResults), or leave explain off"
+            ),
+        )
+    })
 }
 
 /// What one call of [`to_js`] writes into.
