@@ -10,11 +10,22 @@ use std::ops::Range;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
-/// Zero-width and invisible formatting characters that scrapers leave behind.
+/// Zero-width and invisible formatting characters that scrapers leave behind: zero-width
+/// spaces and joiners, direction marks, embeddings and isolates (web pages wrap user names in
+/// U+2068 … U+2069), soft hyphens. Left in, one glued itself to the word or CJK run beside
+/// it, which then no query could find. Variation selectors stay: a snippet's `❤️` would
+/// otherwise be drawn as text, not as an emoji.
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+        '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{180E}'
     )
 }
 
@@ -740,6 +751,10 @@ mod tests {
     #[test]
     fn zero_width_characters_are_dropped() {
         assert_eq!(nfkc_line("a\u{200B}b\u{FEFF}c"), "abc");
+        assert_eq!(
+            nfkc_line("\u{2068}grafana\u{2069} \u{202A}调度\u{202C}器\u{061C} ok\u{034F}"),
+            "grafana 调度器 ok"
+        );
     }
 
     #[test]

@@ -922,3 +922,20 @@ fn a_title_taken_from_the_first_heading_gives_one_hit_not_two() {
     )]);
     assert_eq!(found(&lib, "云原生周报"), ["fm#"]);
 }
+
+/// Scraped pages wrap names in direction isolates and embeddings; they are invisible and must
+/// not glue themselves to the word or CJK run beside them.
+#[test]
+fn invisible_direction_marks_do_not_hide_words() {
+    let lib = library(&[
+        ("lrm", "## A\n\ngrafana\u{200E} 面板\n"),
+        ("isolate", "## B\n\n\u{2068}grafana\u{2069} 面板\n"),
+        ("embedding", "## C\n\n\u{202A}grafana\u{202C} 面板，调度\u{2069}器\n"),
+    ]);
+    assert_eq!(
+        found_set(&lib, "grafana"),
+        ["embedding#c", "isolate#b", "lrm#a"]
+    );
+    assert_eq!(found(&lib, "调度器"), ["embedding#c"]);
+    assert_eq!(search(&lib, "graf").terms, ["grafana"]);
+}
