@@ -868,9 +868,9 @@ impl Library {
                         .is_some_and(|v| fold(v).contains(s.as_str()))
                 })
                 && filters.dates.iter().all(|r| {
-                    meta.date
-                        .as_deref()
-                        .is_some_and(|d| r.from.as_str() <= d && d <= r.to.as_str())
+                    meta.date.as_deref().is_some_and(|d| {
+                        year(d).is_some() && r.from.as_str() <= d && d <= r.to.as_str()
+                    })
                 })
         };
         let (scored, needles) = if query.clauses.is_empty() && !filters.is_empty() {
@@ -1274,7 +1274,7 @@ fn facets(ranked: &[Ranked], slots: &[usize], notes: &[NoteMatches]) -> Facets {
         for t in &meta.tags {
             *tags.entry(t.as_str()).or_default() += note.count;
         }
-        if let Some(y) = meta.date.as_deref().and_then(|d| d.get(..4)) {
+        if let Some(y) = meta.date.as_deref().and_then(year) {
             *years.entry(y).or_default() += note.count;
         }
     }
@@ -1295,11 +1295,36 @@ fn facets(ranked: &[Ranked], slots: &[usize], notes: &[NoteMatches]) -> Facets {
         v
     };
     Facets {
-        tags: sorted(tags),
-        speakers: sorted(speakers),
+        tags: sorted(merge_case(tags)),
+        speakers: sorted(merge_case(speakers)),
         notes: sorted(counts),
         years: sorted(years),
     }
+}
+
+/// The year an ISO date (`date_string` in ingest makes other forms ISO) starts with; none
+/// for a date not recognised, which `date:` filters never match either.
+fn year(date: &str) -> Option<&str> {
+    date.get(..4)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `counts` with values that differ only in case merged into one, shown as the form counted
+/// most (the smallest on a tie): `tag:` and `speaker:` filters ignore case, so `Kubernetes`
+/// and `kubernetes` are one value, whose count the filter gives.
+fn merge_case(counts: FxHashMap<&str, usize>) -> FxHashMap<&str, usize> {
+    let mut by_fold: FxHashMap<String, (&str, usize, usize)> = FxHashMap::default();
+    for (value, count) in counts {
+        let (shown, most, total) = by_fold.entry(fold(value)).or_insert((value, count, 0));
+        if count > *most || count == *most && value < *shown {
+            (*shown, *most) = (value, count);
+        }
+        *total += count;
+    }
+    by_fold
+        .into_values()
+        .map(|(shown, _, total)| (shown, total))
+        .collect()
 }
 
 /// The indexed fields of section `i`: the note title, tags and authors go to the lead

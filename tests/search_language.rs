@@ -930,7 +930,10 @@ fn invisible_direction_marks_do_not_hide_words() {
     let lib = library(&[
         ("lrm", "## A\n\ngrafana\u{200E} 面板\n"),
         ("isolate", "## B\n\n\u{2068}grafana\u{2069} 面板\n"),
-        ("embedding", "## C\n\n\u{202A}grafana\u{202C} 面板，调度\u{2069}器\n"),
+        (
+            "embedding",
+            "## C\n\n\u{202A}grafana\u{202C} 面板，调度\u{2069}器\n",
+        ),
     ]);
     assert_eq!(
         found_set(&lib, "grafana"),
@@ -938,4 +941,89 @@ fn invisible_direction_marks_do_not_hide_words() {
     );
     assert_eq!(found(&lib, "调度器"), ["embedding#c"]);
     assert_eq!(search(&lib, "graf").terms, ["grafana"]);
+}
+
+/// Dates written otherwise than `YYYY-MM-DD` are read as dates: `date:` ranges include them
+/// and the years facet shows their year. A date that is not one is in no range and no year.
+#[test]
+fn dates_written_other_ways_filter_and_facet_as_iso_dates() {
+    let note = |date: &str| format!("---\ndate: {date}\n---\n\n## 回顾\n\n边缘计算的调度器。\n");
+    let notes: Vec<(String, String)> = [
+        ("zh", "2022年3月21日"),
+        ("slash", "2022/03/21 10:00"),
+        ("dots", "2022.3.21"),
+        ("month", "2022年3月"),
+        ("en", "March 21, 2022"),
+        ("en-dmy", "21st Mar 2022"),
+        ("wide", "２０２２-０３-２１"),
+        ("iso", "2021-12-10"),
+        ("vague", "Spring 2022"),
+    ]
+    .iter()
+    .map(|(id, date)| (id.to_string(), note(date)))
+    .collect();
+    let lib = library(
+        &notes
+            .iter()
+            .map(|(id, text)| (id.as_str(), text.as_str()))
+            .collect::<Vec<_>>(),
+    );
+    let march = ["dots", "en", "en-dmy", "month", "slash", "wide", "zh"];
+    for q in [
+        "date:2022 调度器",
+        "date:2022-03 调度器",
+        "date:2022-01..2022-12 调度器",
+        "date:2022.. 调度器",
+    ] {
+        let mut ids: Vec<String> = search(&lib, q)
+            .hits
+            .into_iter()
+            .map(|h| h.note_id)
+            .collect();
+        ids.sort();
+        assert_eq!(ids, march, "{q}");
+    }
+    assert_eq!(search(&lib, "date:..2022 调度器").total, march.len() + 1);
+    assert_eq!(
+        lib.note("zh").unwrap().meta.date.as_deref(),
+        Some("2022-03-21")
+    );
+    assert_eq!(
+        lib.note("slash").unwrap().meta.date.as_deref(),
+        Some("2022-03-21 10:00")
+    );
+    assert_eq!(
+        lib.note("vague").unwrap().meta.date.as_deref(),
+        Some("Spring 2022")
+    );
+    let years: Vec<(String, usize)> = search(&lib, "调度器")
+        .facets
+        .years
+        .into_iter()
+        .map(|f| (f.value, f.count))
+        .collect();
+    assert_eq!(years, [("2022".to_string(), 7), ("2021".to_string(), 1)]);
+}
+
+/// `tag:` and `speaker:` ignore case, and so do their facets: one value, with the count the
+/// filter gives.
+#[test]
+fn tag_facets_merge_values_that_differ_only_in_case() {
+    let lib = library(&[
+        ("a", "---\ntags: [Kubernetes]\n---\n\n## A\n\netcd 备份。\n"),
+        ("b", "---\ntags: [Kubernetes]\n---\n\n## B\n\netcd 恢复。\n"),
+        ("c", "---\ntags: [kubernetes]\n---\n\n## C\n\netcd 迁移。\n"),
+        (
+            "d",
+            "---\ntags: [ＫＵＢＥＲＮＥＴＥＳ]\n---\n\n## D\n\netcd 升级。\n",
+        ),
+    ]);
+    let tags: Vec<(String, usize)> = search(&lib, "etcd")
+        .facets
+        .tags
+        .into_iter()
+        .map(|f| (f.value, f.count))
+        .collect();
+    assert_eq!(tags, [("Kubernetes".to_string(), 4)]);
+    assert_eq!(search(&lib, "tag:kubernetes etcd").total, 4);
 }

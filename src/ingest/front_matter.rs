@@ -110,9 +110,76 @@ pub fn apply(fm: &FrontMatter<'_>, meta: &mut NoteMeta, warnings: &mut Vec<Warni
     }
 }
 
-/// Dates stay as written when they carry a time; plain dates are `YYYY-MM-DD`.
+/// A front-matter date as `YYYY-MM-DD` (or `YYYY-MM`) when it is written another common way
+/// (`2022年3月21日`, `2022/3/21`, `2022.03.21`, `March 21, 2022`, `21 Mar 2022`, full-width
+/// digits), so that `date:` filters and the years facet, which compare ISO dates, understand
+/// it. A time after the date is kept as written; a date not recognised is kept whole.
 fn date_string(d: &str) -> String {
-    d.trim().to_string()
+    let d = nfkc_line(d.trim());
+    numeric_date(&d).or_else(|| english_date(&d)).unwrap_or(d)
+}
+
+/// `2022-3-21`, `2022/03/21 10:00`, `2022.3`, `2022年3月21日`: year, month and day in that
+/// order, then anything (a time).
+fn numeric_date(d: &str) -> Option<String> {
+    let (year, rest) = leading_number(d, 4).filter(|(_, rest)| d.len() - rest.len() == 4)?;
+    let rest = rest.strip_prefix(['-', '/', '.', '年'])?;
+    let (month, rest) = leading_number(rest, 2).filter(|(m, _)| (1..=12).contains(m))?;
+    // 月 closes the month (`3月21日`); otherwise a mark comes before the day.
+    let (rest, closed) = rest.strip_prefix('月').map_or((rest, false), |r| (r, true));
+    if rest.is_empty() {
+        return Some(format!("{year:04}-{month:02}"));
+    }
+    let rest = if closed {
+        rest
+    } else {
+        rest.strip_prefix(['-', '/', '.'])?
+    };
+    let (day, rest) = leading_number(rest, 2).filter(|(d, _)| (1..=31).contains(d))?;
+    let rest = rest.strip_prefix('日').unwrap_or(rest);
+    Some(format!("{year:04}-{month:02}-{day:02}{rest}"))
+}
+
+/// The number that `s` starts with, 1 to `max` ASCII digits, and what follows it.
+fn leading_number(s: &str, max: usize) -> Option<(u32, &str)> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > max {
+        return None;
+    }
+    Some((s[..digits].parse().ok()?, &s[digits..]))
+}
+
+/// `March 21, 2022`, `Mar 21 2022`, `21 March 2022`, `21st Mar, 2022`.
+fn english_date(d: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let words: Vec<&str> = d.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    let [a, b, c] = words[..] else { return None };
+    let month_of = |w: &str| {
+        let w = w.to_ascii_lowercase();
+        let w = w.strip_suffix('.').unwrap_or(&w);
+        MONTHS
+            .iter()
+            .position(|m| w.len() >= 3 && (w == *m || w.starts_with(m) && w.len() <= 9))
+            .map(|i| i as u32 + 1)
+    };
+    let day_of = |w: &str| {
+        let w = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|s| w.strip_suffix(s))
+            .unwrap_or(w);
+        w.parse::<u32>()
+            .ok()
+            .filter(|d| (1..=31).contains(d) && w.len() <= 2)
+    };
+    let year = c.parse::<u32>().ok().filter(|_| c.len() == 4)?;
+    let (month, day) = match (month_of(a), month_of(b)) {
+        (Some(m), None) => (m, day_of(b)?),
+        (None, Some(m)) => (m, day_of(a)?),
+        _ => return None,
+    };
+    Some(format!("{year:04}-{month:02}-{day:02}"))
 }
 
 fn scalar(v: &MetaValue) -> Option<String> {
@@ -400,6 +467,29 @@ mod tests {
         }
         let err = parse_yaml(&rows.join("\n")).unwrap_err();
         assert_eq!(err, "aliases repeat values too many times");
+    }
+
+    #[test]
+    fn dates_written_other_ways_become_iso_and_others_stay_as_written() {
+        for (written, read) in [
+            ("2022-03-21", "2022-03-21"),
+            ("2022-03-21T10:00:00+08:00", "2022-03-21T10:00:00+08:00"),
+            ("2022/3/21 10:00", "2022-03-21 10:00"),
+            ("2022年3月21日", "2022-03-21"),
+            ("2022年3月", "2022-03"),
+            ("2022.03", "2022-03"),
+            ("Sept 9, 2021", "2021-09-09"),
+            ("9 September 2021", "2021-09-09"),
+            ("２０２２/０３/２１", "2022-03-21"),
+            ("2022/13/01", "2022/13/01"),
+            ("2022-03-32", "2022-03-32"),
+            ("20220321", "20220321"),
+            ("May 2022", "May 2022"),
+            ("March 21", "March 21"),
+            ("Spring 2022", "Spring 2022"),
+        ] {
+            assert_eq!(date_string(written), read, "{written}");
+        }
     }
 
     fn meta_of(text: &str) -> (NoteMeta, Vec<Warning>) {
