@@ -631,8 +631,15 @@ fn at_boundary(hay: &str, start: usize, end: usize) -> bool {
     let inner_last = hay[start..end].chars().next_back();
     let before = hay[..start].chars().next_back();
     let after = hay[end..].chars().next();
-    let left_ok = !(inner_first.is_some_and(wordish) && before.is_some_and(wordish));
-    let right_ok = !(inner_last.is_some_and(wordish) && after.is_some_and(wordish));
+    // And as it does, `.`, `,`, `;` or `'` between two digits joins them: `3` is no word of
+    // `v1.28.3` or `1,000`.
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    let joins = |c: Option<char>| matches!(c, Some('.' | ',' | ';' | '\''));
+    let joined_left =
+        digit(inner_first) && joins(before) && digit(hay[..start].chars().nth_back(1));
+    let joined_right = digit(inner_last) && joins(after) && digit(hay[end..].chars().nth(1));
+    let left_ok = !(inner_first.is_some_and(wordish) && before.is_some_and(wordish) || joined_left);
+    let right_ok = !(inner_last.is_some_and(wordish) && after.is_some_and(wordish) || joined_right);
     left_ok && right_ok
 }
 

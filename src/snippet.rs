@@ -144,6 +144,9 @@ pub fn around(text: &str, found: Vec<Range<usize>>, max_chars: usize) -> Snippet
         chars_back(text, found[best.0].start, max_chars / 5)
     };
     let mut end = chars_forward(text, start, max_chars);
+    if best.1 > 0 {
+        end = end.max(found[best.0].end);
+    }
     if end >= text.len() && start > 0 {
         // Near the end: use the whole budget.
         start = chars_back(text, text.len(), max_chars);
@@ -173,23 +176,24 @@ pub fn around(text: &str, found: Vec<Range<usize>>, max_chars: usize) -> Snippet
 }
 
 /// [`best_window`], without counting characters when every match is one string: then it is
-/// the first match's window, if the match fits in it (a window starts at most a fifth of the
-/// budget before its match). The common case of a one-word query.
+/// the first match's window, the common case of a one-word query. A match too long for any
+/// window (a window starts a fifth of the budget before its match) gets the first match's:
+/// [`around`] stretches it to hold the match.
 fn choose_window(
     text: &str,
     found: &[Range<usize>],
     ids: &[usize],
     max_chars: usize,
 ) -> (usize, usize) {
-    let chars = |r: &Range<usize>| char_count(text.as_bytes().get(r.clone()).unwrap_or_default());
-    let one_string = ids.iter().all(|&id| id == ids[0])
-        && found
-            .first()
-            .is_some_and(|r| chars(r) <= max_chars - max_chars / 5);
-    if one_string {
-        (0, 1)
-    } else {
-        best_window(text, found, ids, max_chars)
+    if found.is_empty() {
+        return (0, 0);
+    }
+    if ids.iter().all(|&id| id == ids[0]) {
+        return (0, 1);
+    }
+    match best_window(text, found, ids, max_chars) {
+        (_, 0) => (0, 1),
+        best => best,
     }
 }
 
@@ -394,10 +398,12 @@ mod tests {
                 }
             }
             let ids = vec![0; found.len()];
-            proptest::prop_assert_eq!(
-                choose_window(&text, &found, &ids, max_chars),
-                best_window(&text, &found, &ids, max_chars)
-            );
+            // A match too long for any window gets the first match's.
+            let counted = match best_window(&text, &found, &ids, max_chars) {
+                (_, 0) if !found.is_empty() => (0, 1),
+                best => best,
+            };
+            proptest::prop_assert_eq!(choose_window(&text, &found, &ids, max_chars), counted);
         }
 
         /// In text that is ASCII-foldable, searching the lowercased text finds what searching

@@ -1027,3 +1027,54 @@ fn tag_facets_merge_values_that_differ_only_in_case() {
     assert_eq!(tags, [("Kubernetes".to_string(), 4)]);
     assert_eq!(search(&lib, "tag:kubernetes etcd").total, 4);
 }
+
+/// Highlights mark what the index matched: `3` is not a word of `v1.28.3` or `1,000`.
+#[test]
+fn highlights_skip_digits_joined_into_a_longer_number() {
+    let lib = library(&[(
+        "a",
+        "## 升级\n\n共 3 个节点，升级到 v1.28.3 版本，1,000 个 Pod。\n",
+    )]);
+    let hit = &search(&lib, "3").hits[0];
+    let marked: Vec<&str> = hit
+        .highlights
+        .iter()
+        .map(|&(s, e)| &hit.snippet[s..e])
+        .collect();
+    assert_eq!(marked, ["3"]);
+    assert!(
+        hit.snippet_html.contains("共 <mark>3</mark> 个"),
+        "{}",
+        hit.snippet_html
+    );
+    assert!(
+        hit.snippet_html.contains("v1.28.3 版本"),
+        "{}",
+        hit.snippet_html
+    );
+}
+
+/// A match longer than the window's budget still gets a window that shows and marks it.
+#[test]
+fn a_match_longer_than_the_snippet_budget_is_still_shown_and_marked() {
+    let body =
+        "前面有一些无关的文字，说了很多别的事情。然后是 MutatingWebhookConfiguration 的配置，\
+                再后面是分布式系统的一致性协议与存储引擎的实现细节。";
+    let lib = library(&[("a", &format!("## 准入\n\n{body}\n"))]);
+    for (q, chars) in [
+        ("MutatingWebhookConfiguration", 30),
+        ("分布式系统的一致性协议与存储引擎的实", 20),
+    ] {
+        let opts = SearchOptions {
+            snippet_chars: chars,
+            ..options()
+        };
+        let hit = &lib.search(q, &opts).unwrap().hits[0];
+        let marked: Vec<String> = hit
+            .highlights
+            .iter()
+            .map(|&(s, e)| hit.snippet[s..e].to_string())
+            .collect();
+        assert_eq!(marked, [q], "{q}: {}", hit.snippet);
+    }
+}
