@@ -246,7 +246,8 @@ impl Block {
     }
 
     /// Appends the indexable text of this block (and its children) to `out`, blocks separated
-    /// by newlines. Headings contribute their text; images and raw HTML contribute nothing.
+    /// by newlines. Headings contribute their text, raw HTML blocks the text they show
+    /// ([`html_text`]); images nothing.
     pub fn push_text(&self, out: &mut String) {
         let sep = |out: &mut String| {
             if !out.is_empty() && !out.ends_with('\n') {
@@ -285,7 +286,95 @@ impl Block {
                     }
                 }
             }
-            BlockKind::Rule | BlockKind::Html(_) => {}
+            BlockKind::Html(html) => {
+                let text = html_text(html);
+                if !text.trim().is_empty() {
+                    sep(out);
+                    out.push_str(text.trim());
+                }
+            }
+            BlockKind::Rule => {}
         }
     }
+}
+
+/// The text an HTML block shows: tags and comments dropped (each tag leaving a space),
+/// `<script>` and `<style>` dropped with their content, common entities decoded. A table
+/// written in HTML is shown, escaped or as HTML, and must be found like any other text.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        push_decoded(&rest[..lt], &mut out);
+        let tag = &rest[lt..];
+        let skip_to = |end: &str| tag.find(end).map_or(tag.len(), |i| i + end.len());
+        let lower = tag.get(..8).unwrap_or(tag).to_ascii_lowercase();
+        let len = if tag.starts_with("<!--") {
+            skip_to("-->")
+        } else if lower.starts_with("<script") {
+            skip_to_ignoring_case(tag, "</script>")
+        } else if lower.starts_with("<style") {
+            skip_to_ignoring_case(tag, "</style>")
+        } else if tag[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!') {
+            skip_to(">")
+        } else {
+            // A `<` that starts no tag (`a < b`) is text.
+            out.push('<');
+            1
+        };
+        if len > 1 {
+            out.push(' ');
+        }
+        rest = &tag[len..];
+    }
+    push_decoded(rest, &mut out);
+    out
+}
+
+/// Where `end` (ASCII) ends in `text`, in any case; the end of `text` when absent.
+fn skip_to_ignoring_case(text: &str, end: &str) -> usize {
+    text.as_bytes()
+        .windows(end.len())
+        .position(|w| w.eq_ignore_ascii_case(end.as_bytes()))
+        .map_or(text.len(), |i| i + end.len())
+}
+
+/// `text` with the common HTML entities decoded (`&amp;`, `&lt;`, `&nbsp;`, `&#39;`,
+/// `&#x4E2D;`); others are left as written.
+fn push_decoded(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let decoded = after.find(';').filter(|&i| i <= 10).and_then(|semi| {
+            let c = match &after[..semi] {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => ' ',
+                name => {
+                    let code = name.strip_prefix('#')?;
+                    let n = match code.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => code.parse().ok()?,
+                    };
+                    char::from_u32(n)?
+                }
+            };
+            Some((c, semi + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &after[len..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
 }

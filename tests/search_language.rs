@@ -1078,3 +1078,19 @@ fn a_match_longer_than_the_snippet_budget_is_still_shown_and_marked() {
         assert_eq!(marked, [q], "{q}: {}", hit.snippet);
     }
 }
+
+/// Text in a raw HTML block (a table written in HTML) is shown, escaped or as HTML, so it is
+/// found like any other text; a script's content is not text.
+#[test]
+fn text_in_raw_html_blocks_is_found() {
+    let lib = library(&[(
+        "a",
+        "## 配置\n\n<table>\n<tr><td>使用 Secret 存储密码</td><td>A &amp; B&nbsp;&#x4E2D;文</td></tr>\n</table>\n\n<script>var hidden = \"脚本内容\";</script>\n\n<!-- 注释内容 -->\n",
+    )]);
+    assert_eq!(found(&lib, "存储密码"), ["a#配置"]);
+    assert_eq!(found(&lib, "secret"), ["a#配置"]);
+    assert_eq!(found(&lib, "中文"), ["a#配置"]);
+    assert!(found(&lib, "脚本内容").is_empty());
+    assert!(found(&lib, "注释内容").is_empty());
+    assert!(found(&lib, "td").is_empty(), "tags are not text");
+}
