@@ -40,7 +40,8 @@ export interface WorkerOptions extends LibraryOptions {
 }
 
 /** The library's codes, plus `cancelled` (an aborted `addNotes`) and `worker_error` (the
- *  worker failed to start, could not read a message, or was terminated). */
+ *  worker failed to start, could not read a message, or was terminated; after a failed start
+ *  or `terminate()` every call rejects with it). */
 export type WorkerErrorCode = ErrorCode | "cancelled" | "worker_error";
 
 /** What a `RecapdexWorker` call rejects with. */
@@ -48,7 +49,11 @@ export interface RecapdexWorkerError extends Error {
   code: WorkerErrorCode;
 }
 
+/** Calls take effect in the order they are made: one made while `addNotes` runs waits until
+ *  the batch has landed or been cancelled. */
 export class RecapdexWorker {
+  /** A bad option, or a worker that does not start, is not thrown here: the calls made
+   *  after it reject (with the error `new Library(options)` throws, or `worker_error`). */
   constructor(options?: WorkerOptions);
   /** Replaces the library with one loaded from `exportIndex()` bytes. */
   load(bytes: Uint8Array): Promise<true>;
@@ -64,6 +69,6 @@ export class RecapdexWorker {
   note(id: string): Promise<NoteInfo>;
   toMarkdown(id: string): Promise<string>;
   exportIndex(options?: ExportOptions): Promise<Uint8Array>;
-  /** Stops the worker; pending calls reject with code `worker_error`. */
+  /** Stops the worker; pending and later calls reject with code `worker_error`. */
   terminate(): void;
 }

@@ -7,8 +7,11 @@
 //   const res = await lib.search("调度", { limit: 10 });
 //
 // Every method returns a Promise of what the Library method returns; errors reject with an
-// `Error` carrying the same string `code`. A cancelled `addNotes` rejects with code
-// `cancelled` and leaves the library as it was before the call.
+// `Error` carrying the same string `code`. Calls take effect in the order they are made: one
+// made while `addNotes` runs waits until the batch has landed or been cancelled. A cancelled
+// `addNotes` rejects with code `cancelled` and leaves the library as it was before the call.
+// Once the worker is gone (terminated, or it failed to start) every call rejects with code
+// `worker_error`.
 
 export class RecapdexWorker {
   /**
@@ -21,22 +24,30 @@ export class RecapdexWorker {
     this.worker = new Worker(workerUrl ?? new URL('./worker.js', import.meta.url), { type: 'module' });
     this.pending = new Map();
     this.nextId = 1;
+    // `{ code, message }` once no call can succeed any more: every call then rejects with it.
+    this.failure = null;
     // Messages leave in the order of the calls, even while a long list is still being sent.
     this.outbox = Promise.resolve();
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (event) => {
       event.preventDefault?.();
-      this.failAll(event.message || 'the recapdex worker failed to start');
+      this.fail(event.message || 'the recapdex worker failed to start');
     };
-    this.worker.onmessageerror = () => this.failAll('a message from the recapdex worker could not be read');
-    this.opened = this.call('open', [libraryOptions]);
+    this.worker.onmessageerror = () => this.rejectPending('a message from the recapdex worker could not be read');
+    // A constructor cannot hand back this call's failure (a bad option, a worker that does not
+    // start, terminate() before the answer), so it is left to later calls to report: the worker
+    // answers them with the error `open` got, and a gone worker fails them all.
+    this.call('open', [libraryOptions]).catch(() => {});
   }
 
   receive(data) {
     const entry = this.pending.get(data.id);
     if (!entry) return;
     if (data.type === 'progress') {
-      if (data.infos) entry.infos.push(...data.infos);
+      // Not push(...data.infos): one message can carry 100,000s of NoteInfos (small notes that
+      // are together under a hundredth of the bytes), and spreading that many arguments
+      // overflows the stack.
+      if (data.infos) for (const info of data.infos) entry.infos.push(info);
       entry.onProgress?.(data.progress);
       return;
     }
@@ -46,17 +57,35 @@ export class RecapdexWorker {
     else entry.reject(codedError(data.error.code, data.error.message));
   }
 
-  failAll(message) {
-    for (const entry of this.pending.values()) {
-      entry.cleanup?.();
-      entry.reject(codedError('worker_error', message));
-    }
-    this.pending.clear();
+  // The worker is gone, or its state is unknown after an uncaught error: it is stopped, the
+  // pending calls reject and so does every later one.
+  fail(message) {
+    this.worker.terminate();
+    // The first reason the worker went is the one to report (terminate() after a failed start).
+    if (this.failure?.code !== 'worker_error') this.failure = { code: 'worker_error', message };
+    this.rejectPending(this.failure.message);
+  }
+
+  rejectPending(message) {
+    for (const id of this.pending.keys()) this.settleWithError(id, codedError('worker_error', message));
+  }
+
+  settleWithError(id, error) {
+    const entry = this.pending.get(id);
+    if (!entry) return;
+    this.pending.delete(id);
+    entry.cleanup?.();
+    entry.reject(error);
+  }
+
+  failureError() {
+    return codedError(this.failure.code, this.failure.message);
   }
 
   // `parts` (arrays of notes) are sent ahead of the call, one per task, so that handing a
   // large list to the worker never holds the page for long.
   call(method, args, { onProgress, signal, transfer = [], parts = [] } = {}) {
+    if (this.failure) return Promise.reject(this.failureError());
     if (signal?.aborted) return Promise.reject(codedError('cancelled', `${method} was cancelled before it started`));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -69,18 +98,23 @@ export class RecapdexWorker {
       this.pending.set(id, entry);
       const send = async () => {
         for (const notes of parts) {
+          if (this.failure) break;
           this.worker.postMessage({ type: 'part', id, notes });
           await nextTask();
         }
-        this.worker.postMessage({ type: 'call', id, method, args }, transfer);
+        // Failed while this call waited its turn: terminated (it has been rejected already),
+        // or `open` could not be sent.
+        if (this.failure) this.settleWithError(id, this.failureError());
+        else this.worker.postMessage({ type: 'call', id, method, args }, transfer);
       };
       // A value the worker cannot receive (a function, say) fails this call only; the parts
-      // already sent are dropped, and later calls still go.
+      // already sent are dropped, and later calls still go. Options `open` cannot send leave
+      // the worker without a library, so that failure is every later call's.
       this.outbox = this.outbox.then(send).catch((error) => {
         if (parts.length) this.worker.postMessage({ type: 'drop', id });
-        this.pending.delete(id);
-        entry.cleanup?.();
-        reject(codedError('invalid_input', `${method} could not be sent to the worker: ${error?.message ?? error}`));
+        const failed = codedError('invalid_input', `${method} could not be sent to the worker: ${error?.message ?? error}`);
+        if (method === 'open') this.failure = { code: failed.code, message: failed.message };
+        this.settleWithError(id, failed);
       });
     });
   }
@@ -109,10 +143,9 @@ export class RecapdexWorker {
   toMarkdown(id) { return this.call('toMarkdown', [id]); }
   exportIndex(options) { return this.call('exportIndex', [options]); }
 
-  /** Stops the worker; pending calls reject with code `worker_error`. */
+  /** Stops the worker; pending and later calls reject with code `worker_error`. */
   terminate() {
-    this.worker.terminate();
-    this.failAll('the recapdex worker was terminated');
+    this.fail('the recapdex worker was terminated');
   }
 }
 

@@ -5,8 +5,10 @@
 //   page → worker  { type: "part", id, notes }          the first notes of an `addNotes` call
 //                                                       (a long list comes in parts)
 //                  { type: "call", id, method, args }   run a method, answer with the same id
-//                                                       (`addNotes`: args[0] = the last part)
-//                  { type: "cancel", id }              cancel a running `addNotes` call
+//                                                       (`addNotes`: args[0] = the last part);
+//                                                       calls run one at a time, in order
+//                  { type: "cancel", id }              cancel an `addNotes` call, waiting or
+//                                                       running
 //                  { type: "drop", id }                forget the parts of a call that will
 //                                                       not come (it could not be sent)
 //   worker → page  { type: "result", id, value }
@@ -20,6 +22,10 @@
 import init, { Library } from './recapdex.js';
 
 let lib = null;
+// Why `open` made no library (a bad option, say). `RecapdexWorker` opens it from its
+// constructor, which cannot report the error, so every later call reports it instead: the
+// same code and message `new Library(options)` throws on the main thread.
+let openFailure = null;
 const ready = init();
 const cancelled = new Set();
 const parts = new Map(); // call id → the parts of its list received so far
@@ -31,8 +37,16 @@ function codedError(code, message) {
 }
 
 function library() {
-  if (!lib) throw codedError('invalid_input', 'the worker library is not open yet; call open() first');
-  return lib;
+  if (lib) return lib;
+  throw openFailure ?? codedError('invalid_input', 'the worker has no library: its first call must be open or load');
+}
+
+function cancelledError(done, total) {
+  return codedError('cancelled', `indexing was cancelled after ${done} of ${total} notes; none of them were kept`);
+}
+
+function cancelledBeforeStart() {
+  return codedError('cancelled', 'indexing was cancelled before it started; no note was added');
 }
 
 // Byte counts are UTF-8 because that is what the library parses; computed without allocating.
@@ -79,9 +93,7 @@ async function addNotes(callId, list) {
   try {
     for (let i = 0; i < list.length; i++) {
       await yieldToEvents();
-      if (cancelled.has(callId)) {
-        throw codedError('cancelled', `indexing was cancelled after ${i} of ${list.length} notes; none of them were kept`);
-      }
+      if (cancelled.has(callId)) throw cancelledError(i, list.length);
       const { id, text, options } = list[i];
       const info = target.addNote(id, text, options ?? {});
       infos.push(info);
@@ -106,7 +118,17 @@ async function addNotes(callId, list) {
 }
 
 const methods = {
-  open(options) { lib = new Library(options ?? {}); return true; },
+  open(options) {
+    lib = null;
+    try {
+      lib = new Library(options ?? {});
+    } catch (error) {
+      openFailure = error;
+      throw error;
+    }
+    openFailure = null;
+    return true;
+  },
   load(bytes) { lib = Library.load(bytes); return true; },
   addNote: (id, text, options) => library().addNote(id, text, options ?? {}),
   updateNote: (id, text, options) => library().updateNote(id, text, options ?? {}),
@@ -120,9 +142,16 @@ const methods = {
   exportIndex: (options) => library().exportIndex(options ?? {}),
 };
 
-self.onmessage = async ({ data }) => {
+// Calls run one at a time, in the order they arrive. `addNotes` yields between notes (so a
+// cancel can reach it); a call run in such a gap would see, or change, a batch that may still
+// be rolled back, and would take effect before a batch the page asked for first. `cancel`,
+// `part` and `drop` are handled as they arrive, so cancelling stays prompt.
+let queue = Promise.resolve();
+const waiting = new Set(); // ids of the calls queued and not started
+
+self.onmessage = ({ data }) => {
   if (data.type === 'cancel') {
-    cancelled.add(data.id);
+    cancel(data.id);
     return;
   }
   if (data.type === 'drop') {
@@ -135,20 +164,53 @@ self.onmessage = async ({ data }) => {
     return;
   }
   if (data.type !== 'call') return;
-  const { id, method, args } = data;
+  // Cancelled while its parts were still on their way: it never runs.
+  if (cancelled.delete(data.id)) {
+    parts.delete(data.id);
+    reply(data.id, () => { throw cancelledBeforeStart(); });
+    return;
+  }
+  waiting.add(data.id);
+  queue = queue.then(() => run(data));
+};
+
+// A call still waiting behind others is answered now rather than after them; one running, or
+// whose call message has not come yet, finds its id in `cancelled`.
+function cancel(id) {
+  if (waiting.delete(id)) {
+    parts.delete(id);
+    reply(id, () => { throw cancelledBeforeStart(); });
+  } else {
+    cancelled.add(id);
+  }
+}
+
+// `addNotes` answers with `collected`: its value is the `NoteInfo`s its progress messages carried.
+const COLLECTED = Symbol('collected');
+
+async function run({ id, method, args }) {
+  if (!waiting.delete(id)) return; // cancelled while it waited, and answered then
   const before = parts.get(id) ?? [];
   parts.delete(id);
-  try {
+  await reply(id, async () => {
     await ready;
     if (method === 'addNotes') {
-      const list = before.length ? [...before, args[0]].flat() : args[0];
-      await addNotes(id, list);
+      await addNotes(id, before.length ? [...before, args[0]].flat() : args[0]);
+      return COLLECTED;
+    }
+    if (!Object.hasOwn(methods, method)) throw codedError('invalid_input', `unknown worker method ${method}`);
+    return methods[method](...args);
+  });
+}
+
+// Posts what `work` returns, or the error it throws (never throws itself, so the queue goes on).
+async function reply(id, work) {
+  try {
+    const value = await work();
+    if (value === COLLECTED) {
       self.postMessage({ type: 'result', id, collected: true });
       return;
     }
-    let value;
-    if (Object.hasOwn(methods, method)) value = methods[method](...args);
-    else throw codedError('invalid_input', `unknown worker method ${method}`);
     const transfer = value instanceof Uint8Array ? [value.buffer] : [];
     self.postMessage({ type: 'result', id, value }, transfer);
   } catch (error) {
@@ -159,4 +221,4 @@ self.onmessage = async ({ data }) => {
       error: { message: String(error?.message ?? error), code: error?.code ?? 'invalid_input' },
     });
   }
-};
+}
