@@ -9,7 +9,8 @@ import { addUserNotes, removeUserNote, state } from './notes.js';
 const MAX_BYTES = 2 * 1024 * 1024;
 const NOTE_FILE = /\.(md|markdown|mdown|txt|text)$/i;
 
-let messages = []; // [{ kind: "ok"|"error", text }]
+let messages = []; // [{ kind: "ok"|"error", text }], the latest imports' first
+let importsRunning = 0;
 let rerender = () => {};
 
 function sizeText(bytes) {
@@ -84,23 +85,31 @@ export async function importFiles(items) {
   await addNotes(good, errors);
 }
 
+// Imports can overlap (a drop while another is indexing): what each one did is shown until
+// an import starts after all of them are done.
 async function addNotes(good, errors) {
-  messages = errors.map((text) => ({ kind: 'error', text }));
+  if (importsRunning++ === 0) messages = [];
+  const own = errors.map((text) => ({ kind: 'error', text }));
   let added = 0;
-  if (good.length) {
-    try {
-      added = (await addUserNotes(good)).length;
-      messages.unshift({ kind: 'ok', text: `Added ${added} ${added === 1 ? 'note' : 'notes'}: ${good.map((n) => n.name).join(', ')}.` });
-    } catch (error) {
-      messages.unshift({
-        kind: 'error',
-        text: error.code === 'cancelled' ? 'Adding was cancelled; nothing was added.' : `The notes could not be added: ${error.message}`,
-      });
+  try {
+    if (good.length) {
+      const records = await addUserNotes(good);
+      added = records.length;
+      own.unshift({ kind: 'ok', text: `Added ${added} ${added === 1 ? 'note' : 'notes'}: ${records.map((r) => r.name).join(', ')}.` });
     }
+  } catch (error) {
+    own.unshift({
+      kind: 'error',
+      text: error.code === 'cancelled' ? 'Adding was cancelled; nothing was added.' : `The notes could not be added: ${error.message}`,
+    });
+  } finally {
+    importsRunning--;
   }
+  messages = [...own, ...messages];
   toast([added ? `Added ${added} ${added === 1 ? 'note' : 'notes'}.` : '', errors.length ? `${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}: see Add notes.` : '']
     .filter(Boolean).join(' ') || 'Nothing was added.');
   rerender();
+  return added;
 }
 
 /** Page-wide drag and drop of files and folders. */
@@ -144,6 +153,24 @@ function fileButton(label, attrs, primary) {
     }));
 }
 
+// What a pasted note is called until the library has read it: its first line that says
+// something, past a front-matter block and without a heading's "#"s. The library's title
+// (from the front matter or the first heading) replaces it when there is one.
+function firstLineOf(text) {
+  const lines = text.split('\n');
+  let i = lines.findIndex((line) => line.trim());
+  const fence = lines[i]?.trim();
+  if (fence === '---' || fence === '+++') {
+    const end = lines.findIndex((line, j) => j > i && line.trim() === fence);
+    if (end > i) i = end + 1;
+  }
+  for (; i >= 0 && i < lines.length; i++) {
+    const line = lines[i].replace(/^[#\s]+/, '').trim();
+    if (line && !/^(-{3,}|\+{3,})$/.test(line)) return line.slice(0, 40);
+  }
+  return '';
+}
+
 function pasteForm() {
   const text = h('textarea', { id: 'paste-text', name: 'text', lang: 'zh-Hans', placeholder: 'Paste a recap in Markdown or plain text…' });
   const name = h('input', { id: 'paste-name', name: 'name', type: 'text', placeholder: 'optional' });
@@ -156,9 +183,12 @@ function pasteForm() {
       const body = text.value;
       if (!body.trim()) { toast('Paste some text first.'); text.focus(); return; }
       if (new Blob([body]).size > MAX_BYTES) { toast(`The pasted text is larger than ${sizeText(MAX_BYTES)}.`); return; }
-      const firstLine = body.trim().split('\n')[0].replace(/^[#\s]+|^(---|\+\+\+)$/g, '').slice(0, 40);
-      await addNotes([{ name: name.value.trim() || firstLine || 'Pasted note', text: body, size: body.length, format: format.value }], []);
-      if (messages[0]?.kind === 'ok') { text.value = ''; name.value = ''; }
+      const given = name.value.trim();
+      const added = await addNotes([{
+        name: given || firstLineOf(body) || 'Pasted note', text: body, size: body.length, format: format.value,
+        pasted: true, nameFromText: !given,
+      }], []);
+      if (added) { text.value = ''; name.value = ''; }
     },
   },
   h('h2', { id: 'paste-title', text: 'Or paste a note' }),

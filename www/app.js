@@ -103,13 +103,19 @@ async function route({ fromInput = false, focusTarget = false, keepFocus = false
   if (changedView && r.name !== 'reader') window.scrollTo({ top: 0 });
 }
 
+// The app's links are written "./#/…", which from …/index.html leads to …/: the same page
+// under its other name, not another page to load.
+function pagePath(url) {
+  return url.pathname.replace(/\/index\.html$/, '/');
+}
+
 // Same-page links route without a reload; anything else (other pages, new tabs) is left alone.
 document.addEventListener('click', (event) => {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   const link = event.target.closest?.('a[href]');
   if (!link || link.target || link.hasAttribute('download')) return;
   const url = new URL(link.href);
-  if (url.origin !== location.origin || url.pathname !== location.pathname) return;
+  if (url.origin !== location.origin || pagePath(url) !== pagePath(location)) return;
   if (url.hash && !url.hash.startsWith('#/')) return;
   event.preventDefault();
   navigate(url.href, { replace: link.hasAttribute('data-replace'), focusTarget: link.getAttribute('role') === 'option' });

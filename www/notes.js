@@ -40,7 +40,7 @@ const asInput = (record) => ({ id: record.id, text: record.text, options: { form
 // One batch through the worker with a progress bar; if the batch fails (say a stored note
 // clashes with a new sample id), the notes are added one by one so one bad note loses nothing else.
 async function indexAll(list, label) {
-  const progress = startProgress(label);
+  const progress = startProgress(label, { notes: list.length });
   try {
     await state.engine.addNotes(list, { onProgress: progress.update });
   } catch (error) {
@@ -110,32 +110,56 @@ function idFor(name, taken) {
   return id;
 }
 
+// The notes of the imports still indexing, by id. A file dropped again before its first
+// import is done updates the note that import adds (the worker runs the update after the
+// batch) instead of adding it twice, which would fail one of the two imports whole; and no
+// two imports pick the same id.
+const importing = new Map();
+
+// The reader's dropped notes by name, those still indexing over those stored. Pasted notes
+// are named after their text, which is no reason to replace one.
+function notesByName() {
+  const byName = new Map();
+  for (const record of [...state.user.values(), ...importing.values()]) {
+    if (!record.pasted) byName.set(record.name, record);
+  }
+  return byName;
+}
+
 /**
- * Indexes and stores the reader's notes: `[{ name, text, format }]`. A note with the name of
- * one already added replaces it. Resolves to the ids; rejects with code `cancelled` when the
+ * Indexes and stores the reader's notes: `[{ name, text, format, pasted?, nameFromText? }]`.
+ * A dropped note with the name of one already added (or being added) replaces it; a pasted
+ * one never replaces another, and with `nameFromText` takes the title the library finds in
+ * it as its name. Resolves to the records stored; rejects with code `cancelled` when the
  * reader cancels (nothing is kept then).
  */
 export async function addUserNotes(files) {
-  const byName = new Map([...state.user.values()].map((record) => [record.name, record]));
-  const taken = new Set(state.byId.keys());
+  const byName = notesByName();
+  const taken = new Set([...state.byId.keys(), ...importing.keys()]);
   const now = Date.now();
-  const records = files.map((file, i) => ({
-    id: byName.get(file.name)?.id ?? idFor(file.name, taken),
-    name: file.name,
-    text: file.text,
-    format: file.format ?? 'auto',
-    size: file.size ?? file.text.length,
-    addedAt: byName.get(file.name)?.addedAt ?? now + i,
-  }));
-  const replacing = records.filter((record) => state.byId.has(record.id));
-  const adding = records.filter((record) => !state.byId.has(record.id));
-
-  const progress = startProgress(`Indexing ${records.length === 1 ? 'your note' : 'your notes'}`, { cancellable: true });
+  const plans = files.map((file, i) => {
+    const replaced = file.pasted ? null : byName.get(file.name);
+    const record = {
+      id: replaced?.id ?? idFor(file.name, taken),
+      name: file.name,
+      text: file.text,
+      format: file.format ?? 'auto',
+      size: file.size ?? file.text.length,
+      addedAt: replaced?.addedAt ?? now + i,
+      pasted: Boolean(file.pasted),
+    };
+    return { record, replaces: Boolean(replaced), nameFromText: Boolean(file.nameFromText) };
+  });
+  const records = plans.map((plan) => plan.record);
+  for (const record of records) importing.set(record.id, record);
   try {
-    await state.engine.addNotes(adding.map(asInput), { onProgress: progress.update, signal: progress.signal });
-    for (const record of replacing) await state.engine.updateNote(record.id, record.text, { format: record.format });
+    await indexUserNotes(plans);
+  } catch (error) {
+    // The page lists what the library has, never a note it lacks.
+    await refresh().catch(() => {});
+    throw error;
   } finally {
-    progress.done();
+    for (const record of records) if (importing.get(record.id) === record) importing.delete(record.id);
   }
   try {
     await store.putNotes(records);
@@ -144,7 +168,33 @@ export async function addUserNotes(files) {
   }
   for (const record of records) state.user.set(record.id, record);
   await refresh();
-  return records.map((record) => record.id);
+  return records;
+}
+
+// New notes go in as one batch (whole or not at all, cancellable); notes that replace one
+// go in after it, one by one.
+async function indexUserNotes(plans) {
+  const adding = plans.filter((plan) => !plan.replaces);
+  const progress = startProgress(`Indexing ${plans.length === 1 ? 'your note' : 'your notes'}`, {
+    notes: plans.length, cancellable: true,
+  });
+  try {
+    const infos = await state.engine.addNotes(adding.map((plan) => asInput(plan.record)), {
+      onProgress: progress.update, signal: progress.signal,
+    });
+    adding.forEach((plan, i) => { if (plan.nameFromText) plan.record.name = titleOr(infos[i], plan.record.name); });
+    for (const { record, replaces } of plans) {
+      if (replaces) await state.engine.updateNote(record.id, record.text, { format: record.format });
+    }
+  } finally {
+    progress.done();
+  }
+}
+
+// The library titles a note by its front matter or first heading, and by its id without
+// either; then the line the name was made from says more.
+function titleOr(info, name) {
+  return info.title && info.title !== info.id ? info.title : name;
 }
 
 export async function removeUserNote(id) {

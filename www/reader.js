@@ -44,13 +44,32 @@ function highlightTerms(root, terms) {
       last = match.index + match[0].length;
     }
     if (last < text.length) parts.push(text.slice(last));
-    node.replaceWith(...parts);
+    node.replaceWith(fragmentOf(parts));
+  }
+}
+
+// Nodes to insert at once, without spreading them into a call: a long text can hold more
+// matches, and a section more paragraphs, than a call takes arguments.
+function fragmentOf(nodes) {
+  const fragment = document.createDocumentFragment();
+  for (const node of nodes) fragment.append(node);
+  return fragment;
+}
+
+// The section a fragment link names. One that is not valid percent-encoding ("#50%") is
+// taken as written: the note still renders, and the link still points into it.
+function linkTarget(href) {
+  const fragment = href.slice(1);
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
   }
 }
 
 function fixLinks(body, id) {
   for (const a of body.querySelectorAll('a[href^="#"]')) {
-    const target = decodeURIComponent(a.getAttribute('href').slice(1));
+    const target = linkTarget(a.getAttribute('href'));
     a.setAttribute('href', noteHref(id, target));
     if (!a.classList.contains('anchor')) continue;
     const heading = a.closest(HEADINGS);
@@ -73,7 +92,7 @@ function fixLinks(body, id) {
 // marked as a whole; the previous box is unwrapped first, leaving the library's HTML as it was.
 function markSection(heading) {
   const old = current.body.querySelector('.target-section');
-  if (old) old.replaceWith(...old.childNodes);
+  if (old) old.replaceWith(fragmentOf([...old.childNodes]));
   for (const el of current.body.querySelectorAll('.is-target')) el.classList.remove('is-target');
   if (!heading) return;
   const members = [heading];
@@ -82,7 +101,7 @@ function markSection(heading) {
   }
   const box = h('div', { class: 'target-section' });
   heading.before(box);
-  box.append(...members);
+  box.append(fragmentOf(members));
   heading.classList.add('is-target');
 }
 
