@@ -901,6 +901,7 @@ impl Library {
             let expand = search::Expand {
                 prefix: options.prefix,
                 typos: options.fuzzy,
+                typos_below: options.expand_below,
             };
             if as_typed.0.len() < options.expand_below && expand != search::Expand::NONE {
                 search(expand)

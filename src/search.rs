@@ -154,14 +154,19 @@ pub type Needles = Vec<(String, bool)>;
 pub struct Expand {
     /// Complete the word being typed.
     pub prefix: bool,
-    /// Match Latin words within 1–2 edits.
+    /// Match Latin words within 1–2 edits: each word whose exact and stemmed forms are in
+    /// fewer than [`Expand::typos_below`] sections, so that in a query with one misspelled word
+    /// the words spelled right do not pull in look-alikes.
     pub typos: bool,
+    /// See [`Expand::typos`]: `expandBelow`, a count of sections.
+    pub typos_below: usize,
 }
 
 impl Expand {
     pub const NONE: Expand = Expand {
         prefix: false,
         typos: false,
+        typos_below: 0,
     };
 }
 
@@ -424,7 +429,20 @@ impl Matcher<'_> {
             }
         }
         let letters = text.chars().count();
+        // Whether the word as typed, stems included, is in fewer sections than the threshold
+        // (counted at most: a section may hold two forms; summed only while under it).
+        let rare = || {
+            forms
+                .iter()
+                .filter(|f| f.2 != PREFIX)
+                .try_fold(0usize, |n, f| {
+                    let n = n + index.df(f.0) as usize;
+                    (n < self.expand.typos_below).then_some(n)
+                })
+                .is_some_and(|n| n < self.expand.typos_below)
+        };
         if self.expand.typos
+            && rare()
             && self.opts.typo_weight > 0.0
             && letters >= 4
             && text.chars().all(char::is_alphabetic)

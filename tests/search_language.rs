@@ -444,6 +444,22 @@ fn words_of_three_letters_or_fewer_tolerate_no_edit() {
     assert_eq!(found(&lib, "etd"), Vec::<String>::new());
 }
 
+/// A query with one misspelled word is corrected, and only that word: the words spelled as
+/// the notes spell them keep their own sections and pull in no look-alikes.
+#[test]
+fn only_the_misspelled_word_of_a_query_is_corrected() {
+    let lib = library(&[
+        ("a", "## 集群\n\netcd cluster 的备份。"),
+        ("c", "## 编号\n\netcd cluster1 的编号。"),
+        ("d", "## 笔误\n\netcd clustor 的笔误。"),
+    ]);
+    let res = search(&lib, "etcx cluster ");
+    assert_eq!(keys(&res), ["a#集群"]);
+    assert_eq!(res.terms, ["etcd", "cluster"]);
+    // Asked to correct always (expandBelow: Infinity), every word is.
+    assert_eq!(found_with(&lib, "etcd cluster ", &always_expand()).len(), 3);
+}
+
 #[test]
 fn expand_below_zero_never_corrects_typos() {
     let lib = typo_library();
