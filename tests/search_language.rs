@@ -1012,13 +1012,13 @@ fn dates_written_other_ways_filter_and_facet_as_iso_dates() {
         lib.note("vague").unwrap().meta.date.as_deref(),
         Some("Spring 2022")
     );
-    let years: Vec<(String, usize)> = search(&lib, "调度器")
-        .facets
-        .years
-        .into_iter()
-        .map(|f| (f.value, f.count))
-        .collect();
+    let years = value_counts(search(&lib, "调度器").facets.years);
     assert_eq!(years, [("2022".to_string(), 7), ("2021".to_string(), 1)]);
+}
+
+/// A facet's values with their counts, in order.
+fn value_counts(facet: Vec<recapdex::library::FacetCount>) -> Vec<(String, usize)> {
+    facet.into_iter().map(|f| (f.value, f.count)).collect()
 }
 
 /// `tag:` and `speaker:` ignore case, and so do their facets: one value, with the count the
@@ -1034,12 +1034,7 @@ fn tag_facets_merge_values_that_differ_only_in_case() {
             "---\ntags: [ＫＵＢＥＲＮＥＴＥＳ]\n---\n\n## D\n\netcd 升级。\n",
         ),
     ]);
-    let tags: Vec<(String, usize)> = search(&lib, "etcd")
-        .facets
-        .tags
-        .into_iter()
-        .map(|f| (f.value, f.count))
-        .collect();
+    let tags = value_counts(search(&lib, "etcd").facets.tags);
     assert_eq!(tags, [("Kubernetes".to_string(), 4)]);
     assert_eq!(search(&lib, "tag:kubernetes etcd").total, 4);
 }
