@@ -9,7 +9,8 @@
 //! - Offsets: Rust works in UTF-8 byte offsets; JS strings index UTF-16 code units. Snippet
 //!   highlight ranges are converted here, and only here.
 //! - Text from JS with lone surrogates arrives with U+FFFD in their place (the encoder's
-//!   doing), so Rust always sees valid UTF-8.
+//!   doing), so Rust always sees valid UTF-8; a note id with one is refused instead
+//!   ([`note_id`]), or two ids would name one note.
 
 use wasm_bindgen::prelude::*;
 
