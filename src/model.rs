@@ -308,12 +308,16 @@ pub fn html_text(html: &str) -> String {
         push_decoded(&rest[..lt], &mut out);
         let tag = &rest[lt..];
         let skip_to = |end: &str| tag.find(end).map_or(tag.len(), |i| i + end.len());
-        let lower = tag.get(..8).unwrap_or(tag).to_ascii_lowercase();
+        let opens = |name: &str| {
+            tag.as_bytes()
+                .get(..name.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(name.as_bytes()))
+        };
         let len = if tag.starts_with("<!--") {
             skip_to("-->")
-        } else if lower.starts_with("<script") {
+        } else if opens("<script") {
             skip_to_ignoring_case(tag, "</script>")
-        } else if lower.starts_with("<style") {
+        } else if opens("<style") {
             skip_to_ignoring_case(tag, "</style>")
         } else if tag[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!') {
             skip_to(">")
