@@ -463,12 +463,7 @@ impl Library {
             lend_source: true,
             ..add_options(options)?
         };
-        let source = text.as_string().ok_or_else(|| {
-            js_error(Error::new(
-                ErrorKind::InvalidInput,
-                "a note's text must be a string",
-            ))
-        })?;
+        let source = string(&text, "a note's text")?;
         let info = apply(&mut self.inner, &id, &source, &options).map_err(js_error)?;
         self.lent.insert(id, text);
         results::to_js(&info).map_err(js_error)
