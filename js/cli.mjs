@@ -18,6 +18,7 @@ import { constants } from "node:os";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const NOTE_EXTENSIONS = new Set([".md", ".markdown", ".txt"]);
 const FORMATS = ["auto", "markdown", "text", "listing"];
+const isNoteName = (name) => NOTE_EXTENSIONS.has(extname(name).toLowerCase());
 
 const USAGE = `usage: recapdex build <dir> [-o <file>] [options]
        recapdex --help | --version
@@ -180,7 +181,7 @@ function listNotes(root) {
           // A broken link named like a note is a note that cannot be read. Any other broken
           // link (a build output, a cache) is not one of the notes: it is skipped and counted.
           const broken = err.code === "ENOENT" || err.code === "ELOOP";
-          if (!broken || NOTE_EXTENSIONS.has(extname(e.name).toLowerCase())) {
+          if (!broken || isNoteName(e.name)) {
             throw new CliError(describeFsError(err, path));
           }
           skipped.push({ rel: relOf(path), target: linkTarget(path), broken: true });
@@ -192,7 +193,7 @@ function listNotes(root) {
         }
       }
       if (isDir) walk(path);
-      else if (isFile && NOTE_EXTENSIONS.has(extname(e.name).toLowerCase())) {
+      else if (isFile && isNoteName(e.name)) {
         if (e.isSymbolicLink()) {
           noteLinks.push(path);
           continue;
