@@ -166,8 +166,7 @@ self.onmessage = ({ data }) => {
   if (data.type !== 'call') return;
   // Cancelled while its parts were still on their way: it never runs.
   if (cancelled.delete(data.id)) {
-    parts.delete(data.id);
-    reply(data.id, () => { throw cancelledBeforeStart(); });
+    refuseCancelled(data.id);
     return;
   }
   waiting.add(data.id);
@@ -178,11 +177,16 @@ self.onmessage = ({ data }) => {
 // whose call message has not come yet, finds its id in `cancelled`.
 function cancel(id) {
   if (waiting.delete(id)) {
-    parts.delete(id);
-    reply(id, () => { throw cancelledBeforeStart(); });
+    refuseCancelled(id);
   } else {
     cancelled.add(id);
   }
+}
+
+// Answers a call cancelled before it started, and forgets the parts of its list.
+function refuseCancelled(id) {
+  parts.delete(id);
+  reply(id, () => { throw cancelledBeforeStart(); });
 }
 
 // `addNotes` answers with `collected`: its value is the `NoteInfo`s its progress messages carried.
