@@ -15,7 +15,7 @@ use crate::ingest::{parse_note, FormatChoice};
 use crate::model::{Format, MetaValue, Note, NoteMeta, SectionMeta, Warning};
 use crate::normalize::{collapse_whitespace, fold};
 use crate::outline::{normalized_slug_base, outline, Outline, Section, TocEntry};
-use crate::query::{self, Query};
+use crate::query::{self, Filter, Query};
 use crate::render::{render_html, RenderOptions};
 use crate::search::{self, RankOptions};
 use crate::snippet::{around, matches_in};
@@ -851,27 +851,19 @@ impl Library {
             };
             let stored = &self.notes[note_id];
             let meta = &stored.summary.meta;
-            let has = |list: &[String], want: &str| list.iter().any(|v| fold(v) == want);
-            filters.tags.iter().all(|t| has(&meta.tags, t))
-                && filters
-                    .authors
-                    .iter()
-                    .all(|a| meta.authors.iter().any(|v| fold(v).contains(a.as_str())))
-                && filters.notes.iter().all(|n| fold(note_id) == *n)
-                && filters.speakers.iter().all(|s| {
-                    stored
-                        .summary
-                        .sections
-                        .meta(section)
-                        .speaker
-                        .as_deref()
-                        .is_some_and(|v| fold(v).contains(s.as_str()))
-                })
-                && filters.dates.iter().all(|r| {
-                    meta.date.as_deref().is_some_and(|d| {
-                        year(d).is_some() && r.from.as_str() <= d && d <= r.to.as_str()
-                    })
-                })
+            let section = stored.summary.sections.meta(section);
+            filters.allow(|filter| match filter {
+                Filter::Tag(t) => meta.tags.iter().any(|v| fold(v) == *t),
+                Filter::Author(a) => meta.authors.iter().any(|v| fold(v).contains(a.as_str())),
+                Filter::Note(n) => fold(note_id) == *n,
+                Filter::Speaker(s) => section
+                    .speaker
+                    .as_deref()
+                    .is_some_and(|v| fold(v).contains(s.as_str())),
+                Filter::Date(r) => meta.date.as_deref().is_some_and(|d| {
+                    year(d).is_some() && r.from.as_str() <= d && d <= r.to.as_str()
+                }),
+            })
         };
         let (scored, needles) = if query.clauses.is_empty() && !filters.is_empty() {
             // Filters alone list every matching section in document order.

@@ -1,9 +1,11 @@
 //! The query language.
 //!
 //! Terms are AND-ed; `"exact phrase"`; `-exclude`; `a OR b`; filters `tag:`, `speaker:`,
-//! `author:`, `note:`, `date:2021..2022`. Parsing never fails: anything that is not valid
-//! syntax (an unbalanced quote, a filter without a value, a bad date range) is searched as
-//! plain text.
+//! `author:`, `note:`, `date:2021..2022`, which `-` negates (`-tag:draft`) and `OR` joins
+//! (`tag:a OR tag:b`). `OR` joins the two things beside it when both are terms or both are
+//! filters; between a term and a filter it is ignored (both must hold). Parsing never fails:
+//! anything that is not valid syntax (an unbalanced quote, a filter without a value, a bad
+//! date range) is searched as plain text.
 
 use crate::analysis::tokenizer::{pieces, PieceKind};
 use crate::normalize::{fold, nfkc_line};
@@ -35,19 +37,37 @@ pub struct DateRange {
     pub to: String,
 }
 
-/// Filters on note and section metadata (all case-folded).
+/// One condition on a section's note or metadata (values case-folded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    /// The note has this tag.
+    Tag(String),
+    /// The section's speaker contains this.
+    Speaker(String),
+    /// One of the note's authors contains this.
+    Author(String),
+    /// The note has this id.
+    Note(String),
+    /// The note's date is in this range.
+    Date(DateRange),
+}
+
+/// Filters on note and section metadata: every group must hold, a group holding when any of
+/// its filters does (`tag:a OR tag:b`), and no excluded filter may hold (`-tag:a`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
-    pub tags: Vec<String>,
-    pub speakers: Vec<String>,
-    pub authors: Vec<String>,
-    pub notes: Vec<String>,
-    pub dates: Vec<DateRange>,
+    pub all: Vec<Vec<Filter>>,
+    pub none: Vec<Filter>,
 }
 
 impl Filters {
     pub fn is_empty(&self) -> bool {
-        *self == Filters::default()
+        self.all.is_empty() && self.none.is_empty()
+    }
+
+    /// Whether a section passes, given whether it meets each single filter.
+    pub fn allow(&self, meets: impl Fn(&Filter) -> bool) -> bool {
+        self.all.iter().all(|group| group.iter().any(&meets)) && !self.none.iter().any(meets)
     }
 }
 
@@ -73,6 +93,8 @@ pub fn parse(input: &str, prefix_last: bool) -> Query {
     let text = nfkc_line(input);
     let typing = prefix_last && !input.ends_with(char::is_whitespace);
     let mut query = Query::default();
+    // What the last positive item was, which a following `OR` joins the next one to.
+    let mut last = Last::Nothing;
     let mut or_pending = false;
     // Whether the input ends with a bare positive word (not a phrase, exclusion or filter).
     let mut ends_with_word = false;
@@ -80,7 +102,8 @@ pub fn parse(input: &str, prefix_last: bool) -> Query {
         ends_with_word = false;
         match raw {
             Raw::Or => {
-                or_pending = !query.clauses.is_empty();
+                or_pending = last != Last::Nothing;
+                continue;
             }
             Raw::Phrase { text, negated } => {
                 let phrase = fold(&text);
@@ -88,18 +111,36 @@ pub fn parse(input: &str, prefix_last: bool) -> Query {
                     continue;
                 }
                 let term = Term::Phrase(phrase);
-                push(&mut query, term, negated, &mut or_pending);
+                push(&mut query, term, negated, or_pending && last == Last::Term);
+                if !negated {
+                    last = Last::Term;
+                }
             }
             Raw::Word { text, negated } => {
-                if !negated && filter(&text, &mut query.filters) {
-                    continue;
-                }
-                for term in terms_of(&text) {
-                    push(&mut query, term, negated, &mut or_pending);
-                    ends_with_word = !negated;
+                if let Some(f) = filter(&text) {
+                    let filters = &mut query.filters;
+                    match filters.all.last_mut() {
+                        _ if negated => filters.none.push(f),
+                        Some(group) if or_pending && last == Last::Filter => group.push(f),
+                        _ => filters.all.push(vec![f]),
+                    }
+                    if !negated {
+                        last = Last::Filter;
+                    }
+                } else {
+                    for term in terms_of(&text) {
+                        let join = or_pending && last == Last::Term;
+                        push(&mut query, term, negated, join);
+                        ends_with_word = !negated;
+                        if !negated {
+                            last = Last::Term;
+                            or_pending = false;
+                        }
+                    }
                 }
             }
         }
+        or_pending = false;
     }
     // Only a bare trailing word is a prefix, never a phrase, an exclusion or a filter.
     if typing && ends_with_word {
@@ -111,10 +152,18 @@ pub fn parse(input: &str, prefix_last: bool) -> Query {
     query
 }
 
-fn push(query: &mut Query, term: Term, negated: bool, or_pending: &mut bool) {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Last {
+    Nothing,
+    Term,
+    Filter,
+}
+
+/// Adds `term` as an exclusion, to the last clause (`join`: after `OR`) or as a new clause.
+fn push(query: &mut Query, term: Term, negated: bool, join: bool) {
     if negated {
         query.excludes.push(term);
-    } else if std::mem::take(or_pending) {
+    } else if join {
         query
             .clauses
             .last_mut()
@@ -197,27 +246,21 @@ fn split_raw(text: &str) -> Vec<Raw> {
     out
 }
 
-/// Applies `name:value` filters; returns false (search as text) when `word` is not one.
-fn filter(word: &str, filters: &mut Filters) -> bool {
-    let Some((name, value)) = word.split_once(':') else {
-        return false;
-    };
+/// The filter `word` (`name:value`) names; `None` (search it as text) when it is not one.
+fn filter(word: &str) -> Option<Filter> {
+    let (name, value) = word.split_once(':')?;
     let value = fold(value.trim_matches('"'));
     if value.is_empty() {
-        return false;
+        return None;
     }
-    match fold(name).as_str() {
-        "tag" | "tags" => filters.tags.push(value),
-        "speaker" => filters.speakers.push(value),
-        "author" => filters.authors.push(value),
-        "note" => filters.notes.push(value),
-        "date" | "year" => match date_range(&value) {
-            Some(range) => filters.dates.push(range),
-            None => return false,
-        },
-        _ => return false,
-    }
-    true
+    Some(match fold(name).as_str() {
+        "tag" | "tags" => Filter::Tag(value),
+        "speaker" => Filter::Speaker(value),
+        "author" => Filter::Author(value),
+        "note" => Filter::Note(value),
+        "date" | "year" => Filter::Date(date_range(&value)?),
+        _ => return None,
+    })
 }
 
 /// `2021`, `2021-03`, `2021..2022`, `2021-03..2021-06-15`, `..2020`, `2021..`.
@@ -287,14 +330,16 @@ mod tests {
             "tag:云原生 speaker:Tim date:2021..2022 date:oops note:",
             false,
         );
-        assert_eq!(q.filters.tags, ["云原生"]);
-        assert_eq!(q.filters.speakers, ["tim"]);
         assert_eq!(
-            q.filters.dates,
-            [DateRange {
-                from: "2021".into(),
-                to: "2022~".into()
-            }]
+            q.filters.all,
+            [
+                vec![Filter::Tag("云原生".into())],
+                vec![Filter::Speaker("tim".into())],
+                vec![Filter::Date(DateRange {
+                    from: "2021".into(),
+                    to: "2022~".into()
+                })],
+            ]
         );
         assert_eq!(q.clauses.len(), 3, "{q:?}");
     }
@@ -305,9 +350,41 @@ mod tests {
             "speaker:\"Mei Chen\" tag:\"Platform Engineering\" 调度",
             false,
         );
-        assert_eq!(q.filters.speakers, ["mei chen"]);
-        assert_eq!(q.filters.tags, ["platform engineering"]);
+        assert_eq!(
+            q.filters.all,
+            [
+                vec![Filter::Speaker("mei chen".into())],
+                vec![Filter::Tag("platform engineering".into())],
+            ]
+        );
         assert_eq!(q.clauses, [vec![Term::Cjk("调度".into())]]);
+    }
+
+    #[test]
+    fn filters_are_negated_and_joined_by_or() {
+        let q = parse("调度 -tag:草稿 tag:k8s OR tag:GPU -note:a -foo:bar", false);
+        assert_eq!(
+            q.filters,
+            Filters {
+                all: vec![vec![Filter::Tag("k8s".into()), Filter::Tag("gpu".into())]],
+                none: vec![Filter::Tag("草稿".into()), Filter::Note("a".into())],
+            }
+        );
+        assert_eq!(q.clauses, [vec![Term::Cjk("调度".into())]]);
+        assert_eq!(q.excludes, [word("foo"), word("bar")]);
+    }
+
+    #[test]
+    fn or_between_a_term_and_a_filter_is_ignored() {
+        let q = parse("a OR tag:x b", false);
+        assert_eq!(q.clauses, [vec![word("a")], vec![word("b")]]);
+        assert_eq!(q.filters.all, [vec![Filter::Tag("x".into())]]);
+        let q = parse("tag:x OR a OR b", false);
+        assert_eq!(q.clauses, [vec![word("a"), word("b")]]);
+        assert_eq!(q.filters.all, [vec![Filter::Tag("x".into())]]);
+        // An exclusion between ends the OR.
+        let q = parse("a OR -c b", false);
+        assert_eq!(q.clauses, [vec![word("a")], vec![word("b")]]);
     }
 
     #[test]

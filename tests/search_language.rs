@@ -271,6 +271,57 @@ fn quoted_filter_values_keep_their_spaces() {
 }
 
 #[test]
+fn a_minus_filter_leaves_out_the_sections_it_holds_for() {
+    let lib = recaps();
+    assert_eq!(
+        found_set(&lib, "etcd -tag:kubernetes"),
+        [
+            "misc#杂记",
+            "platform#developer-portals",
+            "summit#scaling-kubernetes-controllers"
+        ]
+    );
+    assert_eq!(
+        found_set(&lib, "etcd -note:misc -date:2023"),
+        [
+            "kubecon#batch-scheduling",
+            "kubecon#etcd-性能调优",
+            "platform#developer-portals"
+        ]
+    );
+    // An undated note has no date to exclude; a section without a speaker no speaker.
+    assert!(found(&lib, "etcd -date:2021..2023").contains(&"misc#杂记".to_string()));
+    assert_eq!(
+        found_set(&lib, "etcd -speaker:chen"),
+        [
+            "kubecon#batch-scheduling",
+            "kubecon#etcd-性能调优",
+            "misc#杂记",
+            "platform#developer-portals"
+        ]
+    );
+    // Alone, it lists every other section.
+    let sections: usize = lib.notes().iter().map(|n| n.sections.len()).sum();
+    assert_eq!(search(&lib, "tag:云原生").total, 5);
+    assert_eq!(search(&lib, "-tag:云原生").total, sections - 5);
+}
+
+#[test]
+fn or_between_filters_keeps_sections_any_of_them_holds_for() {
+    let lib = recaps();
+    assert_eq!(
+        found_set(&lib, "etcd note:misc OR date:2023"),
+        ["misc#杂记", "summit#scaling-kubernetes-controllers"]
+    );
+    assert_eq!(
+        found_set(&lib, "etcd tag:kubernetes OR note:misc tag:云原生"),
+        ["kubecon#batch-scheduling", "kubecon#etcd-性能调优"]
+    );
+    // Between a word and a filter, OR is ignored: both must hold.
+    assert_eq!(found(&lib, "etcd OR note:misc"), ["misc#杂记"]);
+}
+
+#[test]
 fn filters_alone_list_every_matching_section_in_document_order() {
     let lib = recaps();
     assert_eq!(
