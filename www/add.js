@@ -171,24 +171,39 @@ function firstLineOf(text) {
   return '';
 }
 
+// What is in the paste form, kept across re-renders of the view (every import re-renders it
+// when it ends) and cleared only once the pasted note is added: a paste that fails, or text
+// typed while other notes index, is never lost.
+const draft = { text: '', name: '', format: 'auto' };
+
 function pasteForm() {
-  const text = h('textarea', { id: 'paste-text', name: 'text', lang: 'zh-Hans', placeholder: 'Paste a recap in Markdown or plain text…' });
-  const name = h('input', { id: 'paste-name', name: 'name', type: 'text', placeholder: 'optional' });
-  const format = h('select', { id: 'paste-format', name: 'format' },
+  const keep = (key) => (event) => { draft[key] = event.target.value; };
+  const text = h('textarea', {
+    id: 'paste-text', name: 'text', lang: 'zh-Hans', placeholder: 'Paste a recap in Markdown or plain text…', oninput: keep('text'),
+  });
+  const name = h('input', { id: 'paste-name', name: 'name', type: 'text', placeholder: 'optional', oninput: keep('name') });
+  const format = h('select', { id: 'paste-format', name: 'format', onchange: keep('format') },
     ['auto', 'markdown', 'text'].map((value) => h('option', { value, text: value })));
+  text.value = draft.text;
+  name.value = draft.name;
+  format.value = draft.format;
   return h('form', {
     class: 'paste', 'aria-labelledby': 'paste-title',
     onsubmit: async (event) => {
       event.preventDefault();
-      const body = text.value;
+      const body = draft.text;
       if (!body.trim()) { toast('Paste some text first.'); text.focus(); return; }
       if (new Blob([body]).size > MAX_BYTES) { toast(`The pasted text is larger than ${sizeText(MAX_BYTES)}.`); return; }
-      const given = name.value.trim();
+      const given = draft.name.trim();
       const added = await addNotes([{
-        name: given || firstLineOf(body) || 'Pasted note', text: body, size: body.length, format: format.value,
+        name: given || firstLineOf(body) || 'Pasted note', text: body, size: body.length, format: draft.format,
         pasted: true, nameFromText: !given,
       }], []);
-      if (added) { text.value = ''; name.value = ''; }
+      // Cleared only if nothing new was typed while the note was added.
+      if (added && draft.text === body) {
+        Object.assign(draft, { text: '', name: '' });
+        rerender();
+      }
     },
   },
   h('h2', { id: 'paste-title', text: 'Or paste a note' }),

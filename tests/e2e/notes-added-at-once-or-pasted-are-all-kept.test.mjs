@@ -1,7 +1,9 @@
 // Regressions found by exploratory testing of the add view: a pasted note that opened with
 // front matter replaced the one pasted before it, two imports at once shared one progress bar
 // that vanished when the first was done, and a file dropped again while its folder was
-// indexing lost the whole folder and left notes listed that the library no longer had.
+// indexing lost the whole folder and left notes listed that the library no longer had; and the
+// paste form came back empty whenever an import ended, losing a paste that was cancelled and
+// text typed while notes indexed.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -101,6 +103,38 @@ test('Cancel on the progress bar stops every import that is running', async () =
   assert.equal(await page.locator('.user-notes li').count(), 0, 'no note of either was kept');
   const { listed, held } = await listedAndHeld(page);
   assert.deepEqual(listed, held);
+  assertNoErrors();
+});
+
+test('a paste that is cancelled keeps its text in the form, and one that is added clears it', async () => {
+  const { page, assertNoErrors } = await openPage(suite, './#/add');
+  await dropNotes(page, 'large', 2000);
+  await indexingPartWay(page, 2000);
+  const text = '# 周会\n\n## Rollout Review\n\n灰度发布的回滚步骤要写进手册。\n';
+  await page.fill('#paste-text', text);
+  await page.fill('#paste-name', 'weekly');
+  await page.click('#view-add form button[type="submit"]');
+  await indexingPartWay(page, 2001);
+  await page.click('#progress .progress__cancel');
+  await page.waitForFunction(() => document.querySelectorAll('#view-add .messages li').length === 2);
+  assert.equal(await page.locator('#view-add .messages li', { hasText: 'Adding was cancelled' }).count(), 2);
+  assert.equal(await page.inputValue('#paste-text'), text, 'the cancelled paste is still in the form');
+  assert.equal(await page.inputValue('#paste-name'), 'weekly');
+
+  await page.click('#view-add form button[type="submit"]');
+  await page.locator('#view-add .messages li.ok', { hasText: 'Added 1 note: weekly.' }).waitFor();
+  assert.equal(await page.inputValue('#paste-text'), '', 'an added paste leaves the form empty');
+  assert.equal(await page.inputValue('#paste-name'), '');
+  assertNoErrors();
+});
+
+test('text typed into the paste form while notes index outlives the import ending', async () => {
+  const { page, assertNoErrors } = await openPage(suite, './#/add');
+  await dropNotes(page, 'large', 1000);
+  await indexingPartWay(page, 1000);
+  await page.fill('#paste-text', '还没写完的笔记');
+  await page.locator('#view-add .messages li.ok', { hasText: 'Added 1000 notes' }).waitFor();
+  assert.equal(await page.inputValue('#paste-text'), '还没写完的笔记');
   assertNoErrors();
 });
 
