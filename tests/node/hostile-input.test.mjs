@@ -114,3 +114,39 @@ test("front matter whose aliases multiply (billion laughs) is skipped with a war
   assert.match(info.warnings[0].message, /aliases repeat values too many times/);
   stillWorks(Library);
 });
+
+test("a freed library's methods throw freed, and freeing it again does nothing", { skip: needsBuild }, () => {
+  const { Library } = load();
+  const lib = new Library();
+  lib.addNote("a", NOTE);
+  lib.free();
+  const calls = {
+    addNote: () => lib.addNote("b", NOTE),
+    updateNote: () => lib.updateNote("a", NOTE),
+    removeNote: () => lib.removeNote("a"),
+    render: () => lib.render("a"),
+    toMarkdown: () => lib.toMarkdown("a"),
+    search: () => lib.search("调度器"),
+    noteIds: () => lib.noteIds(),
+    note: () => lib.note("a"),
+    notes: () => lib.notes(),
+    exportIndex: () => lib.exportIndex(),
+  };
+  for (const [name, call] of Object.entries(calls)) {
+    assert.throws(call, { name: "RecapdexError", code: "freed" }, name);
+  }
+  lib.free();
+  lib[Symbol.dispose]();
+  // What a `using` block around a library freed inside it does at its end.
+  const scoped = new Library();
+  try {
+    scoped.addNote("a", NOTE);
+    scoped.free();
+  } finally {
+    scoped[Symbol.dispose]();
+  }
+  // A method taken off the library and called alone has no library either.
+  const { search } = new Library();
+  assert.throws(() => search("x"), { code: "freed" });
+  stillWorks(Library);
+});

@@ -101,3 +101,14 @@ test("the search-only build removes notes and rejects damaged bytes with typed e
   assert.throws(() => search.Library.load(bytes.slice(0, bytes.length - 3)), { code: "snapshot_corrupt" });
   assert.throws(() => search.Library.load(new TextEncoder().encode("PK not ours")), { code: "snapshot_foreign" });
 });
+
+test("a freed library of the search-only build throws freed, and freeing it again does nothing", { skip: needsBuild }, async () => {
+  const { search, bytes } = await builds();
+  const loaded = search.Library.load(bytes);
+  loaded.free();
+  assert.throws(() => loaded.search("灰度升级"), { name: "RecapdexError", code: "freed" });
+  assert.throws(() => loaded.noteIds(), { code: "freed" });
+  loaded.free();
+  loaded[Symbol.dispose]();
+  assert.equal(search.Library.load(bytes).search("灰度升级").hits[0].noteId, "weekly-12");
+});
