@@ -85,6 +85,8 @@ pub fn outline(note: &Note) -> Outline {
     let n = note.blocks.len();
     let mut slugs = Slugs::default();
     slugs.used.insert(String::new());
+    // Footnotes are rendered with the id `fn-<label>`: a heading never takes one.
+    reserve_footnote_ids(&note.blocks, &mut slugs);
     let first = heads.first().map_or(n, |h| h.0);
     let mut sections = vec![Section {
         slug: String::new(),
@@ -121,6 +123,24 @@ pub fn outline(note: &Note) -> Outline {
     }
     let toc = toc(&sections[1..]);
     Outline { sections, toc }
+}
+
+fn reserve_footnote_ids(blocks: &[Block], slugs: &mut Slugs) {
+    for block in blocks {
+        match &block.kind {
+            BlockKind::FootnoteDef { label, blocks } => {
+                slugs.used.insert(format!("fn-{label}"));
+                reserve_footnote_ids(blocks, slugs);
+            }
+            BlockKind::Quote(blocks) => reserve_footnote_ids(blocks, slugs),
+            BlockKind::List { items, .. } => {
+                for item in items {
+                    reserve_footnote_ids(&item.blocks, slugs);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Nests headings: a heading is a child of the nearest preceding heading of a lower level, so

@@ -42,13 +42,21 @@ impl Renderer {
                 content,
                 meta,
             } => {
-                let slug = slug.unwrap_or_default();
-                let _ = write!(self.out, "<h{level} id=\"");
-                escape_into(&mut self.out, slug);
-                self.out.push_str("\"><a class=\"anchor\" href=\"#");
-                escape_into(&mut self.out, slug);
-                self.out
-                    .push_str("\" aria-label=\"Link to this section\">#</a>");
+                // A heading inside a quote, list or footnote starts no section: it has no
+                // slug, so no id or anchor either.
+                match slug {
+                    Some(slug) => {
+                        let _ = write!(self.out, "<h{level} id=\"");
+                        escape_into(&mut self.out, slug);
+                        self.out.push_str("\"><a class=\"anchor\" href=\"#");
+                        escape_into(&mut self.out, slug);
+                        self.out
+                            .push_str("\" aria-label=\"Link to this section\">#</a>");
+                    }
+                    None => {
+                        let _ = write!(self.out, "<h{level}>");
+                    }
+                }
                 self.inlines(content);
                 let _ = writeln!(self.out, "</h{level}>");
                 self.section_meta(meta);
@@ -389,5 +397,34 @@ mod tests {
         let out = html("## Hello World\n\n## Hello World", false);
         assert!(out.contains("<h2 id=\"hello-world\"><a class=\"anchor\" href=\"#hello-world\""));
         assert!(out.contains("id=\"hello-world-1\""));
+    }
+
+    #[test]
+    fn headings_inside_quotes_and_lists_have_no_id_or_anchor() {
+        let out = html("> # 引用里的标题\n\n- ## 列表里的标题\n\n## 正文", false);
+        assert!(out.contains("<h1>引用里的标题</h1>"), "{out}");
+        assert!(out.contains("<h2>列表里的标题</h2>"), "{out}");
+        assert!(
+            !out.contains("id=\"\"") && !out.contains("href=\"#\""),
+            "{out}"
+        );
+        assert!(out.contains("<h2 id=\"正文\">"), "{out}");
+    }
+
+    #[test]
+    fn a_heading_never_takes_a_footnote_id() {
+        let out = html("# fn-1\n\n正文[^1]\n\n[^1]: 脚注\n", false);
+        assert!(out.contains("<h1 id=\"fn-1-1\">"), "{out}");
+        assert_eq!(out.matches("id=\"fn-1\"").count(), 1, "{out}");
+        assert!(out.contains("<div class=\"footnote-definition\" id=\"fn-1\">"));
+    }
+
+    #[test]
+    fn email_autolinks_link_to_the_address() {
+        let out = html("联系: <someone@example.com>", false);
+        assert!(
+            out.contains("<a href=\"mailto:someone@example.com\""),
+            "{out}"
+        );
     }
 }

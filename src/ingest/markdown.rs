@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::shortcode;
 use super::Parsed;
@@ -249,9 +249,16 @@ impl<'e> Folder<'e, '_> {
                     Tag::Strong => Inline::Strong(inner(self)),
                     Tag::Strikethrough => Inline::Strike(inner(self)),
                     Tag::Link {
-                        dest_url, title, ..
+                        link_type,
+                        dest_url,
+                        title,
+                        ..
                     } => Inline::Link {
-                        url: dest_url.into_string(),
+                        // `<someone@example.com>` links to the address, not to a relative path.
+                        url: match link_type {
+                            LinkType::Email => format!("mailto:{dest_url}"),
+                            _ => dest_url.into_string(),
+                        },
                         title: title.into_string(),
                         content: inner(self),
                     },
