@@ -217,7 +217,7 @@ pub enum Inline {
 
 impl Inline {
     /// Appends the visible text of `inlines` to `out` (image alt text excluded: images are not
-    /// indexed as text).
+    /// indexed as text; of inline HTML, only tags that [`shows_as_text`]).
     pub fn push_text(inlines: &[Inline], out: &mut String) {
         for inline in inlines {
             match inline {
@@ -227,6 +227,7 @@ impl Inline {
                 }
                 Inline::Link { content, .. } => Inline::push_text(content, out),
                 Inline::SoftBreak | Inline::HardBreak => out.push(' '),
+                Inline::Html(h) if shows_as_text(h) => out.push_str(h),
                 Inline::Image { .. } | Inline::Html(_) | Inline::FootnoteRef(_) => {}
             }
         }
@@ -298,9 +299,10 @@ impl Block {
     }
 }
 
-/// The text an HTML block shows: tags and comments dropped (each tag leaving a space),
-/// `<script>` and `<style>` dropped with their content, common entities decoded. A table
-/// written in HTML is shown, escaped or as HTML, and must be found like any other text.
+/// The text an HTML block shows: tags (but those that [`shows_as_text`]) and comments dropped
+/// (each leaving a space), `<script>` and `<style>` dropped with their content, common
+/// entities decoded. A table written in HTML is shown, escaped or as HTML, and must be found
+/// like any other text.
 pub fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -320,7 +322,13 @@ pub fn html_text(html: &str) -> String {
         } else if opens("<style") {
             skip_to_ignoring_case(tag, "</style>")
         } else if tag[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!') {
-            skip_to(">")
+            let len = skip_to(">");
+            if shows_as_text(&tag[..len]) {
+                out.push_str(&tag[..len]);
+                rest = &tag[len..];
+                continue;
+            }
+            len
         } else {
             // A `<` that starts no tag (`a < b`) is text.
             out.push('<');
@@ -334,6 +342,170 @@ pub fn html_text(html: &str) -> String {
     push_decoded(rest, &mut out);
     out
 }
+
+/// Whether the tag `html` (`<Name …>` or `</Name>`) is text rather than markup: its name is
+/// no HTML element (nor a custom element, which has a `-`). Recaps of talks about UI
+/// frameworks name components in prose without backticks (`引入了 <Suspense> 组件`); the page
+/// shows them as written (raw HTML is escaped unless trusted), so they are searchable and
+/// part of a heading's text. Comments and HTML elements stay markup.
+pub fn shows_as_text(html: &str) -> bool {
+    let name = html
+        .strip_prefix("</")
+        .or_else(|| html.strip_prefix('<'))
+        .map(|rest| {
+            let end = rest
+                .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+                .unwrap_or(rest.len());
+            &rest[..end]
+        })
+        .unwrap_or_default();
+    // Lowercased on the stack: no element name is longer than 10 letters.
+    let is_element = |name: &str| {
+        let mut buf = [0u8; 10];
+        let Some(lower) = buf.get_mut(..name.len()) else {
+            return false;
+        };
+        lower.copy_from_slice(name.as_bytes());
+        lower.make_ascii_lowercase();
+        HTML_ELEMENTS
+            .binary_search(&std::str::from_utf8(lower).unwrap_or_default())
+            .is_ok()
+    };
+    name.starts_with(|c: char| c.is_ascii_alphabetic()) && !name.contains('-') && !is_element(name)
+}
+
+/// HTML's element names, current and obsolete ones browsers still render, with `svg` and
+/// `math`; sorted.
+const HTML_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "acronym",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "basefont",
+    "bdi",
+    "bdo",
+    "big",
+    "blink",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "map",
+    "mark",
+    "marquee",
+    "math",
+    "menu",
+    "meta",
+    "meter",
+    "nav",
+    "nobr",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "picture",
+    "pre",
+    "progress",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "search",
+    "section",
+    "select",
+    "slot",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+];
 
 /// Where `end` (ASCII) ends in `text`, in any case; the end of `text` when absent.
 fn skip_to_ignoring_case(text: &str, end: &str) -> usize {
@@ -381,4 +553,37 @@ fn push_decoded(text: &str, out: &mut String) {
         }
     }
     out.push_str(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_element_names_are_sorted_for_binary_search() {
+        assert!(HTML_ELEMENTS.windows(2).all(|w| w[0] < w[1]));
+        assert!(HTML_ELEMENTS.iter().all(|name| name.len() <= 10));
+    }
+
+    #[test]
+    fn tags_of_no_html_element_show_as_text() {
+        for tag in [
+            "<Suspense>",
+            "</ErrorBoundary>",
+            "<Profiler id=\"x\">",
+            "<KeepAlive/>",
+        ] {
+            assert!(shows_as_text(tag), "{tag}");
+        }
+        for tag in [
+            "<span>",
+            "</DIV>",
+            "<br/>",
+            "<my-widget>",
+            "<!-- c -->",
+            "<H1 id=x>",
+        ] {
+            assert!(!shows_as_text(tag), "{tag}");
+        }
+    }
 }

@@ -1156,3 +1156,23 @@ fn text_in_raw_html_blocks_is_found() {
     assert!(found(&lib, "注释内容").is_empty());
     assert!(found(&lib, "td").is_empty(), "tags are not text");
 }
+
+/// A tag that names no HTML element (a UI component named in prose, `<Suspense>`) is shown as
+/// written, so it is found, in text and in a heading, whose text keeps it.
+#[test]
+fn tags_that_name_no_html_element_are_text() {
+    let lib = library(&[(
+        "a",
+        "## 使用 <Suspense> 组件\n\n新版本引入了 <Suspense>,配合 <ErrorBoundary> 使用 <span>。\n\n<Profiler id=\"x\">\n\n段落。\n",
+    )]);
+    for q in ["suspense", "errorboundary", "profiler"] {
+        assert_eq!(found(&lib, q), ["a#使用-suspense-组件"], "{q}");
+    }
+    assert!(
+        found(&lib, "span").is_empty(),
+        "an HTML element's tag is not text"
+    );
+    let hit = &search(&lib, "errorboundary").hits[0];
+    assert_eq!(hit.heading, "使用 <Suspense> 组件");
+    assert!(hit.snippet.contains("<ErrorBoundary>"), "{}", hit.snippet);
+}
