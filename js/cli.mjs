@@ -28,11 +28,13 @@ build    read every .md, .markdown and .txt file under <dir> (recursively; hidde
          read once, and broken links not named like notes skipped), index them, and write
          the index snapshot. Notes are UTF-8, or UTF-16 with a byte-order mark.
          A note's id is its path relative to <dir> without the extension (e.g. "2024/kubecon").
+         Drafts (front matter "draft: true") are left out: a snapshot is public.
          Load the snapshot in the browser with Library.load(bytes).
 
 options:
   -o, --output <file>   where to write the snapshot (default: index.bin)
   --format <f>          how to read notes: auto (default), markdown, text or listing
+  --drafts              index drafts too
   --no-sources          leave the notes' sources out: a snapshot ~40% smaller raw (~17%
                         gzipped) that searches but cannot render (for the search-only
                         build, or pages the site generator renders)
@@ -65,7 +67,7 @@ function version() {
 }
 
 function parseArgs(argv) {
-  const out = { command: null, dir: null, output: "index.bin", format: "auto", sources: true, quiet: false, verbose: false };
+  const out = { command: null, dir: null, output: "index.bin", format: "auto", sources: true, drafts: false, quiet: false, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -79,6 +81,7 @@ function parseArgs(argv) {
     else if (a === "--format") out.format = value();
     else if (a.startsWith("--format=")) out.format = a.slice(9);
     else if (a === "--no-sources") out.sources = false;
+    else if (a === "--drafts") out.drafts = true;
     else if (a === "-q" || a === "--quiet") out.quiet = true;
     else if (a === "-v" || a === "--verbose") out.verbose = true;
     else if (a.startsWith("-") && a !== "-") throw new CliError(`unknown option ${a} (see recapdex --help)`, 2);
@@ -429,6 +432,7 @@ async function build(opts) {
   const bar = progress(files.length, opts.quiet);
   let sections = 0;
   const warnings = [];
+  const drafts = [];
   for (const [i, f] of files.entries()) {
     const text = texts[i];
     let info;
@@ -438,11 +442,19 @@ async function build(opts) {
       bar.done();
       throw new CliError(`cannot index ${f.path}: ${err?.message ?? err}${err?.code ? ` (${err.code})` : ""}`);
     }
+    bar.tick(i + 1, f.rel);
+    if (info.draft && !opts.drafts) {
+      lib.removeNote(f.id);
+      drafts.push(f.rel);
+      continue;
+    }
     sections += info.sections.length;
     for (const w of info.warnings ?? []) warnings.push({ file: f.rel, ...w });
-    bar.tick(i + 1, f.rel);
   }
   bar.done();
+  if (drafts.length === files.length) {
+    throw new CliError(`no notes to index in ${opts.dir}: all ${files.length} are drafts (--drafts indexes them)`);
+  }
   const tIndexed = performance.now();
   let bytes;
   try {
@@ -456,12 +468,16 @@ async function build(opts) {
   const t1 = performance.now();
   if (!opts.quiet) {
     const out = [
-      `notes     ${files.length}`,
+      `notes     ${files.length - drafts.length}`,
       `sections  ${sections}`,
       `input     ${fmtBytes(inputBytes)} (${inputBytes} bytes)`,
       `output    ${opts.output}: ${fmtBytes(bytes.length)} raw, ${fmtBytes(gz)} gzip (${bytes.length} / ${gz} bytes)${opts.sources ? "" : ", without sources (searches, cannot render)"}`,
       `time      ${fmtMs(t1 - t0)} (index ${fmtMs(tIndexed - t0)}, export ${fmtMs(tExported - tIndexed)})`,
     ];
+    if (drafts.length) {
+      out.push(`drafts    ${drafts.length} left out (--drafts indexes them)`);
+      if (opts.verbose) for (const rel of drafts) out.push(`  ${rel}`);
+    }
     if (skipped.length) {
       out.push(`skipped   ${skippedLinks(skipped)}${opts.verbose ? "" : " (run with --verbose to list them)"}`);
       if (opts.verbose) for (const l of skipped) out.push(`  ${l.rel} -> ${l.target}${l.broken ? " (leads nowhere)" : ""}`);

@@ -510,3 +510,39 @@ test("utf-16 with a byte-order mark is read; without one it fails as not text", 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("drafts are left out of the snapshot and counted; --drafts indexes them", { skip: needsBuild }, () => {
+  const dir = tempNotes({
+    ...NOTES,
+    "2025/unpublished.md": "---\ntitle: 未发布的草稿\ndraft: true\n---\n\n草稿里写了还没公开的路线图。\n",
+  });
+  try {
+    const out = join(dir, "index.bin");
+    const r = run(["build", join(dir, "notes"), "-o", out, "--verbose"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^notes {5}3$/m);
+    assert.match(r.stdout, /^drafts {4}1 left out \(--drafts indexes them\)\n {2}2025\/unpublished\.md$/m);
+    const { Library } = createRequire(import.meta.url)(NODE_BUILD);
+    const published = Library.load(new Uint8Array(readFileSync(out)));
+    assert.ok(!published.noteIds().includes("2025/unpublished"));
+    assert.equal(published.search("路线图").total, 0);
+
+    const all = run(["build", join(dir, "notes"), "-o", out, "--drafts"]);
+    assert.equal(all.code, 0, all.stderr);
+    assert.match(all.stdout, /^notes {5}4$/m);
+    assert.doesNotMatch(all.stdout, /^drafts/m);
+    assert.equal(Library.load(new Uint8Array(readFileSync(out))).search("路线图").total, 1);
+
+    const onlyDrafts = tempNotes({ "a.md": "---\ndraft: true\n---\n# 草稿\n" });
+    try {
+      const none = run(["build", join(onlyDrafts, "notes"), "-o", join(onlyDrafts, "index.bin")]);
+      assert.equal(none.code, 1);
+      assert.ok(none.stderr.endsWith(`\nrecapdex: no notes to index in ${join(onlyDrafts, "notes")}: all 1 are drafts (--drafts indexes them)\n`), none.stderr);
+      assert.ok(!existsSync(join(onlyDrafts, "index.bin")));
+    } finally {
+      rmSync(onlyDrafts, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
