@@ -56,7 +56,7 @@ export class RecapdexWorker {
    *  after it reject (with the error `new Library(options)` throws, or `worker_error`). */
   constructor(options?: WorkerOptions);
   /** Replaces the library with one loaded from `exportIndex()` bytes. */
-  load(bytes: Uint8Array): Promise<true>;
+  load(bytes: Uint8Array | ArrayBuffer | ArrayBufferView): Promise<true>;
   addNote(id: string, text: string, options?: NoteOptions): Promise<NoteInfo>;
   /** Adds a batch, whole or not at all, resolving to one `NoteInfo` per note, in order. */
   addNotes(list: NoteInput[], options?: AddNotesOptions): Promise<NoteInfo[]>;

@@ -21,11 +21,19 @@ export class RecapdexWorker {
    */
   constructor(options = {}) {
     const { workerUrl, ...libraryOptions } = options;
-    this.worker = new Worker(workerUrl ?? new URL('./worker.js', import.meta.url), { type: 'module' });
     this.pending = new Map();
     this.nextId = 1;
     // `{ code, message }` once no call can succeed any more: every call then rejects with it.
     this.failure = null;
+    try {
+      this.worker = startWorker(workerUrl);
+    } catch (error) {
+      // No Worker here (Node), a workerUrl of another origin or no URL at all: the
+      // constructor does not throw, every call rejects with why.
+      this.worker = null;
+      this.failure = { code: 'worker_error', message: `the recapdex worker could not be started: ${error?.message ?? error}` };
+      return;
+    }
     // Messages leave in the order of the calls, even while a long list is still being sent.
     this.outbox = Promise.resolve();
     this.worker.onmessage = ({ data }) => this.receive(data);
@@ -60,7 +68,7 @@ export class RecapdexWorker {
   // The worker is gone, or its state is unknown after an uncaught error: it is stopped, the
   // pending calls reject and so does every later one.
   fail(message) {
-    this.worker.terminate();
+    this.worker?.terminate();
     // The first reason the worker went is the one to report (terminate() after a failed start).
     if (this.failure?.code !== 'worker_error') this.failure = { code: 'worker_error', message };
     this.rejectPending(this.failure.message);
@@ -149,6 +157,14 @@ export class RecapdexWorker {
   }
 }
 
+// Bundlers (Vite, webpack, Parcel) bundle a worker with its imports (recapdex.js and its wasm)
+// only when they find this literal form, `new Worker(new URL("…", import.meta.url), …)`; with
+// the URL in a variable they copied worker.js alone, and it could not load the library.
+function startWorker(workerUrl) {
+  if (workerUrl == null) return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  return new Worker(workerUrl, { type: 'module' });
+}
+
 // A list is sent in parts of about PART_CHARS UTF-16 code units of text (copying a part into
 // the worker's message takes a few milliseconds), in order. Anything but an array goes whole,
 // for the worker to reject.
@@ -173,11 +189,16 @@ function splitList(list) {
   return parts;
 }
 
-// Yields to the event loop for one task (a MessageChannel turn, not clamped as nested timers are).
-const tick = new MessageChannel();
+// Yields to the event loop for one task (a MessageChannel turn, not clamped as nested timers
+// are). The channel is made at the first use: made on import, it kept Node (a test runner, a
+// server-side render importing this module) from ever exiting.
+let tick = null;
 const tickWaiters = [];
-tick.port1.onmessage = () => tickWaiters.shift()?.();
 function nextTask() {
+  if (!tick) {
+    tick = new MessageChannel();
+    tick.port1.onmessage = () => tickWaiters.shift()?.();
+  }
   return new Promise((resolve) => {
     tickWaiters.push(resolve);
     tick.port2.postMessage(0);

@@ -1,6 +1,6 @@
 // Regressions found by exploratory testing of RecapdexWorker: calls that never settled after
 // terminate() or a failed start, the constructor's unhandled `open` rejection and its
-// misleading error, NoteInfos lost when one progress message carried too many, and calls
+// misleading error, a constructor that threw for a workerUrl of another origin, NoteInfos lost when one progress message carried too many, and calls
 // made after addNotes() that ran in the middle of its batch.
 
 import { after, before, test } from 'node:test';
@@ -50,6 +50,30 @@ test('calls made after terminate() or a failed start reject with worker_error', 
   assert.equal(result.first.code, 'worker_error');
   assert.deepEqual(result.second, result.first, 'a later call reports the same failed start');
   assert.deepEqual(result.afterBoth, result.first, 'the first reason the worker went is kept');
+  assertNoErrors();
+});
+
+test('a workerUrl the page cannot start a worker from is reported by the calls, not thrown', HANGS, async () => {
+  const { page, assertNoErrors } = await openPage(suite, '');
+  const result = await inPage(page, async (RecapdexWorker, settled) => {
+    const out = {};
+    for (const [name, workerUrl] of [['otherOrigin', 'https://example.invalid/worker.js'], ['notAUrl', 'http://[']]) {
+      try {
+        const lib = new RecapdexWorker({ workerUrl });
+        out[name] = [await settled(lib.noteIds()), await settled(lib.search('调度器'))];
+      } catch (error) {
+        out[name] = `the constructor threw ${error.name}`;
+      }
+    }
+    return out;
+  });
+  for (const [name, calls] of Object.entries(result)) {
+    assert.ok(Array.isArray(calls), `${name}: ${calls}`);
+    for (const call of calls) {
+      assert.equal(call.code, 'worker_error', name);
+      assert.match(call.message, /^the recapdex worker could not be started: /, name);
+    }
+  }
   assertNoErrors();
 });
 
