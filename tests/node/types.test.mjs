@@ -9,11 +9,19 @@ import { dirname, join } from "node:path";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-test("the published TypeScript types accept real use and reject misuse", () => {
+function tsc(config) {
   assert.ok(existsSync(join(root, "pkg", "web", "recapdex.d.ts")), "run scripts/build first");
-  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
-  const run = spawnSync(process.execPath, [tsc, "-p", join(root, "tests", "types", "tsconfig.json")], {
+  const bin = join(root, "node_modules", "typescript", "bin", "tsc");
+  const run = spawnSync(process.execPath, [bin, "-p", join(root, "tests", "types", config)], {
     encoding: "utf8",
   });
   assert.equal(run.status, 0, `tsc failed:\n${run.stdout}${run.stderr}`);
+}
+
+test("the published TypeScript types accept real use and reject misuse", () => {
+  tsc("tsconfig.json");
+});
+
+test("the Node build's types need no DOM types and describe its init() in both module systems", () => {
+  tsc("tsconfig.node.json");
 });
