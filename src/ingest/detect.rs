@@ -3,7 +3,7 @@
 //! Plain-text recaps use `- ` bullets and bare URLs too, so those prove nothing; only syntax
 //! that plain text does not produce by accident counts as Markdown.
 
-use super::listing;
+use super::{lines, listing};
 use crate::model::Format;
 
 /// Guesses the format of a note body (front matter already removed).
@@ -13,8 +13,8 @@ pub fn detect(body: &str) -> Format {
     }
     let mut score = 0usize;
     let mut in_fence = false;
-    for line in body.lines().take(5_000) {
-        let t = line.trim_start();
+    for (line, _) in lines::spans(body).take(5_000) {
+        let t = body[line].trim_start();
         if t.starts_with("```") || t.starts_with("~~~") {
             score += 2;
             in_fence = !in_fence;
@@ -55,6 +55,14 @@ mod tests {
     fn markdown_markers_win() {
         assert_eq!(detect("## Title\n\ntext"), Format::Markdown);
         assert_eq!(detect("see [docs](https://x.y)"), Format::Markdown);
+    }
+
+    /// Old Mac files end lines with a lone `\r`: each is a line here too (repro:
+    /// `fm_leading.js`).
+    #[test]
+    fn cr_only_lines_are_read_one_by_one() {
+        assert_eq!(detect("intro\r## Title\r\rtext"), Format::Markdown);
+        assert_eq!(detect("intro\r```\rcode\r```"), Format::Markdown);
     }
 
     #[test]

@@ -3,12 +3,14 @@
 //! Malformed front matter never loses the note: the body is still parsed and a warning says
 //! what was skipped.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::TScalarStyle;
 use yaml_rust2::Yaml;
 
+use super::lines;
 use crate::model::{MetaValue, NoteMeta, Warning, META_NESTING};
 use crate::normalize::nfkc_line;
 
@@ -16,7 +18,8 @@ use crate::normalize::nfkc_line;
 #[derive(Debug)]
 pub struct FrontMatter<'a> {
     pub syntax: Syntax,
-    pub raw: &'a str,
+    /// The text between the fences, its lines ending in `\n` whatever they ended in.
+    pub raw: Cow<'a, str>,
     /// Byte offset where the body starts (after the closing fence line).
     pub body_start: usize,
 }
@@ -27,43 +30,52 @@ pub enum Syntax {
     Toml,
 }
 
-/// Finds front matter: the first line is exactly `---` or `+++` (a BOM before it is allowed)
-/// and a matching fence line closes it.
+/// Finds front matter: the first line that is not blank is exactly `---` or `+++`, and a
+/// matching fence line closes it. A BOM and blank lines may come before the opening fence:
+/// editors on Windows write the one, and a note pasted from an editor often starts with the
+/// other. Lines end at `\n`, `\r\n` or a lone `\r`, as everywhere in the ingest.
 pub fn split(text: &str) -> Option<FrontMatter<'_>> {
-    let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
-    let rest = &text[start..];
-    let (fence, syntax) = if rest.starts_with("---") {
-        ("---", Syntax::Yaml)
-    } else if rest.starts_with("+++") {
-        ("+++", Syntax::Toml)
+    let start = if text.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
     } else {
-        return None;
+        0
     };
-    let first_end = rest.find('\n')?;
-    if rest[..first_end].trim_end() != fence {
-        return None;
-    }
-    let inner_start = start + first_end + 1;
-    let mut pos = inner_start;
-    for line in text[inner_start..].split_inclusive('\n') {
-        let trimmed = line.trim_end();
+    let mut lines = lines::spans(&text[start..])
+        .map(|(line, next)| (start + line.start..start + line.end, start + next));
+    let (open, inner_start) = lines.find(|(line, _)| !text[line.clone()].trim().is_empty())?;
+    let fence = text[open.clone()].trim_end();
+    let syntax = match fence {
+        "---" => Syntax::Yaml,
+        "+++" => Syntax::Toml,
+        _ => return None,
+    };
+    for (line, next) in lines {
+        let trimmed = text[line.clone()].trim_end();
         if trimmed == fence || (syntax == Syntax::Yaml && trimmed == "...") {
             return Some(FrontMatter {
                 syntax,
-                raw: &text[inner_start..pos],
-                body_start: pos + line.len(),
+                raw: lf_lines(&text[inner_start..line.start]),
+                body_start: next,
             });
         }
-        pos += line.len();
     }
     None
+}
+
+/// `raw` with `\r\n` and lone `\r` line endings made `\n`: TOML refuses a lone `\r`.
+fn lf_lines(raw: &str) -> Cow<'_, str> {
+    if raw.contains('\r') {
+        Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(raw)
+    }
 }
 
 /// Reads the front matter into `meta`; known keys fill typed fields, the rest go to `extra`.
 pub fn apply(fm: &FrontMatter<'_>, meta: &mut NoteMeta, warnings: &mut Vec<Warning>) {
     let map = match fm.syntax {
-        Syntax::Yaml => parse_yaml(fm.raw),
-        Syntax::Toml => parse_toml(fm.raw),
+        Syntax::Yaml => parse_yaml(&fm.raw),
+        Syntax::Toml => parse_toml(&fm.raw),
     };
     // Deeper values would be written into a snapshot that refuses them on loading.
     let map = map.and_then(|map| {
@@ -570,5 +582,31 @@ mod tests {
         assert_eq!(&text[split(text).unwrap().body_start..], "hello");
         assert!(split("--- not a fence\n").is_none());
         assert!(split("---\nunclosed").is_none());
+        assert!(split("---").is_none());
+        assert!(split("text\n---\na: 1\n---\n").is_none());
+    }
+
+    /// Repro `fm_leading.js`: front matter after a blank line was rendered as a rule and a
+    /// heading, and with CR-only line endings as text.
+    #[test]
+    fn front_matter_may_follow_a_bom_and_blank_lines() {
+        for text in [
+            "\n---\na: 1\n---\nhello",
+            "\u{FEFF}\r\n \t\n---\na: 1\n---\nhello",
+            "\r---\ra: 1\r---\rhello",
+            "---\r\na: 1\r\n---\r\nhello",
+        ] {
+            let fm = split(text).expect(text);
+            assert_eq!(fm.raw, "a: 1\n", "{text:?}");
+            assert_eq!(&text[fm.body_start..], "hello", "{text:?}");
+        }
+    }
+
+    #[test]
+    fn toml_with_cr_only_line_endings_is_read() {
+        let (meta, warnings) = meta_of("+++\rtitle = \"Recap\"\rtags = [\"a\"]\r+++\r");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(meta.title, "Recap");
+        assert_eq!(meta.tags, ["a"]);
     }
 }

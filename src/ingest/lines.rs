@@ -25,31 +25,29 @@ impl RawLine {
 
 /// Splits `body` into lines. Linear in the body length.
 pub(crate) fn split(body: &str) -> Vec<RawLine> {
-    let bytes = body.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i <= bytes.len() {
-        let end_here = i == bytes.len() || bytes[i] == b'\n' || bytes[i] == b'\r';
-        if !end_here {
-            i += 1;
-            continue;
-        }
-        out.push(trimmed(body, start..i));
-        if i == bytes.len() {
-            break;
-        }
+    spans(body).map(|(line, _)| trimmed(body, line)).collect()
+}
+
+/// The lines of `s`, each as the byte range of its text (line ending excluded) and the offset
+/// where the next line starts. Every part of the ingest that reads lines reads them here, so
+/// that a lone `\r` ends a line for front matter, detection and the text parser alike. An
+/// empty `s` is one empty line; a line ending at the very end opens no further line.
+pub(crate) fn spans(s: &str) -> impl Iterator<Item = (Range<usize>, usize)> + '_ {
+    let bytes = s.as_bytes();
+    let mut pos = Some(0);
+    std::iter::from_fn(move || {
+        let start = pos?;
+        let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[start..]) else {
+            pos = None;
+            return Some((start..bytes.len(), bytes.len()));
+        };
+        let end = start + off;
         // `\r\n` is one line ending.
-        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-            i += 1;
-        }
-        i += 1;
-        start = i;
-        if i == bytes.len() {
-            break;
-        }
-    }
-    out
+        let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+        let next = end + 1 + usize::from(crlf);
+        pos = (next < bytes.len()).then_some(next);
+        Some((start..end, next))
+    })
 }
 
 fn trimmed(body: &str, range: Range<usize>) -> RawLine {
@@ -175,6 +173,14 @@ mod tests {
     fn all_line_endings_split() {
         assert_eq!(texts("a\nb\r\nc\rd"), ["a", "b", "c", "d"]);
         assert_eq!(texts("a\n\n  b  \n"), ["a", "", "b"]);
+    }
+
+    #[test]
+    fn spans_give_the_next_line_start() {
+        let all: Vec<_> = spans("a\r\nb\rc\n").collect();
+        assert_eq!(all, [(0..1, 3), (3..4, 5), (5..6, 7)]);
+        assert_eq!(spans("").collect::<Vec<_>>(), [(0..0, 0)]);
+        assert_eq!(spans("\r\r").count(), 2);
     }
 
     #[test]

@@ -4,13 +4,15 @@
 //! (a title, then an extract of the document) is closed by a footer such as
 //! `0 码力 | 60 页 | 8.02 MB | 1 年前3`. Each entry becomes a level-2 section whose heading
 //! is the first words of the entry and whose metadata keeps the page count and file size;
-//! footers and the pager after the last entry are dropped.
+//! footers and the pager after the last entry are dropped. Footers are recognised on the
+//! NFKC-normalized text (see [`footer_at`]), entries keep the original characters.
 
 use std::ops::Range;
 
 use super::lines::is_cjk_letter;
 use super::Parsed;
 use crate::model::{Block, BlockKind, Inline, SectionMeta};
+use crate::normalize::{nfkc_line, nfkc_line_mapped};
 
 /// Entry titles are cut to at most this many characters.
 const MAX_TITLE_CHARS: usize = 40;
@@ -25,39 +27,98 @@ struct Footer {
     size: String,
 }
 
-const MARK: &str = " 码力 | ";
+/// The word that marks a footer; the rest of it is read around this.
+const MARK: &str = "码力";
 
-/// How many listing footers the text holds. One linear scan; each candidate is checked in
-/// constant time.
+/// How far around a mark the footer is read, in characters: its count (up to four digits
+/// matter, see [`footer_at`]) and the spaces before the mark, and everything after it.
+const BEFORE_MARK: usize = 16;
+const AFTER_MARK: usize = 160;
+
+/// How many listing footers the text holds. One linear scan: the text read around each mark
+/// reaches no further than the next mark, so each byte is normalized a bounded number of
+/// times even in a text of nothing but marks.
 pub fn footer_count(body: &str) -> usize {
     footers(body).count()
 }
 
 fn footers(body: &str) -> impl Iterator<Item = Footer> + '_ {
-    body.match_indices(MARK)
-        .filter_map(move |(at, _)| footer_at(body, at))
+    let mut marks = body
+        .match_indices('码')
+        .map(|(at, _)| at)
+        .filter(|&at| is_mark(body, at))
+        .peekable();
+    std::iter::from_fn(move || loop {
+        let at = marks.next()?;
+        let limit = marks.peek().copied().unwrap_or(body.len());
+        if let Some(footer) = footer_at(body, at, limit) {
+            return Some(footer);
+        }
+    })
 }
 
-/// Parses the footer whose ` 码力 | ` mark starts at byte `mark`.
-fn footer_at(body: &str, mark: usize) -> Option<Footer> {
-    let bytes = body.as_bytes();
+/// Whether the `码` at byte `at` may start a footer's mark: `力` (or a character NFKC reads
+/// as `力`) follows it, and a number comes before it. A cheap look at the original text that
+/// keeps the normalization in [`footer_at`] to real candidates.
+fn is_mark(body: &str, at: usize) -> bool {
+    let power = body[at + '码'.len_utf8()..]
+        .chars()
+        .next()
+        .is_some_and(|c| {
+            c == '力' || !c.is_ascii() && nfkc_line(c.encode_utf8(&mut [0; 4])) == "力"
+        });
+    power
+        && body[..at]
+            .chars()
+            .rev()
+            .take(BEFORE_MARK)
+            .find(|c| !c.is_whitespace())
+            .is_some_and(char::is_numeric)
+}
+
+/// Parses the footer whose mark starts at byte `mark` of `body`, reading no further than
+/// `limit`.
+///
+/// Scraped pages write the footer's spaces as NBSP or ideographic spaces and its bars and
+/// digits full-width, so the footer is read in the NFKC-normalized form of a window around the
+/// mark, whitespace collapsed, and its range mapped back into `body`.
+fn footer_at(body: &str, mark: usize, limit: usize) -> Option<Footer> {
+    let from = body[..mark]
+        .char_indices()
+        .rev()
+        .take(BEFORE_MARK)
+        .last()
+        .map_or(mark, |(i, _)| i);
+    let to = body[mark..limit]
+        .char_indices()
+        .nth(AFTER_MARK)
+        .map_or(limit, |(i, _)| mark + i);
+    let window = nfkc_line_mapped(&body[from..to]);
+    let text = window.text.as_str();
+    let at = text
+        .match_indices(MARK)
+        .map(|(i, _)| i)
+        .find(|&i| from + window.original(i..i + MARK.len()).start == mark)?;
+
     // The count before the mark. Scrapers glue it to the entry text (`…2022` + `0 码力`
     // reads `20220 码力`); counts are small, so a run of four or more digits keeps only its
     // last digit for the footer and leaves the rest to the text.
-    let digits = bytes[..mark]
-        .iter()
+    let before = text[..at].strip_suffix(' ').unwrap_or(&text[..at]);
+    let digits = before
+        .bytes()
         .rev()
         .take_while(|b| b.is_ascii_digit())
         .count();
     if digits == 0 {
         return None;
     }
-    let start = if digits >= 4 { mark - 1 } else { mark - digits };
+    let start = before.len() - if digits >= 4 { 1 } else { digits };
 
     let mut cur = Cursor {
-        s: body,
-        pos: mark + MARK.len(),
+        s: text,
+        pos: at + MARK.len(),
     };
+    cur.bar()?;
     let pages = cur.number()?.parse().ok()?;
     cur.spaces();
     cur.literal("页")?;
@@ -72,8 +133,9 @@ fn footer_at(body: &str, mark: usize) -> Option<Footer> {
     cur.literal("前")?;
     // A trailing counter (`1 年前3`) belongs to the footer.
     cur.number();
+    let range = window.original(start..cur.pos);
     Some(Footer {
-        range: start..cur.pos,
+        range: from + range.start..from + range.end,
         pages,
         size: format!("{amount} {unit}"),
     })
@@ -338,6 +400,43 @@ mod tests {
         );
         assert_eq!(t("短标题"), "短标题");
         assert_eq!(t(&"字".repeat(100)).chars().count(), MAX_TITLE_CHARS);
+    }
+
+    /// Repro `nbsp_listing.js`: footers written with NBSP, ideographic spaces or full-width
+    /// bars and digits were not found, and the listing was read as plain text.
+    #[test]
+    fn footers_are_read_in_their_normalized_form() {
+        for footer in [
+            "0\u{a0}码力\u{a0}|\u{a0}60\u{a0}页\u{a0}|\u{a0}8.02\u{a0}MB\u{a0}|\u{a0}1\u{a0}年前3",
+            "0\u{3000}码力\u{3000}|\u{3000}60\u{3000}页\u{3000}|\u{3000}8.02\u{3000}MB\u{3000}|\u{3000}1\u{3000}年前3",
+            "0 码力 ｜ 60 页 ｜ 8.02 MB ｜ 1 年前3",
+            "０ 码力 | ６０ 页 | ８.０２ ＭＢ | １ 年前３",
+            "0  码力  |  60 页 |\n8.02 MB | 1 年前3",
+        ] {
+            let body = format!("示例文档 正文摘要 2021{footer}\n下一条");
+            let f: Vec<Footer> = footers(&body).collect();
+            assert_eq!(f.len(), 1, "{footer:?}");
+            assert_eq!(f[0].pages, 60, "{footer:?}");
+            assert_eq!(f[0].size, "8.02 MB", "{footer:?}");
+            assert_eq!(&body[f[0].range.clone()], footer, "{footer:?}");
+        }
+    }
+
+    /// Each mark is read in a window that ends at the next one: a text of nothing but marks
+    /// is normalized a few times over, not once per mark.
+    #[test]
+    fn a_text_of_marks_is_read_in_linear_time() {
+        for unit in [
+            "0 码力 ",
+            "0码力",
+            "码力 | 1 页 | ",
+            "0\u{a0}码⼒\u{3000}｜",
+        ] {
+            let body = unit.repeat(50_000);
+            assert_eq!(footer_count(&body), 0, "{unit:?}");
+        }
+        let body = "0 码力 | 1 页 | 1 MB | 1 年前".repeat(20_000);
+        assert_eq!(footer_count(&body), 20_000);
     }
 
     #[test]

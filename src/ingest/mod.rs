@@ -73,7 +73,14 @@ pub fn parse_note(id: &str, text: &str, choice: FormatChoice) -> Note {
     if let Some(fm) = &fm {
         front_matter::apply(fm, &mut meta, &mut warnings);
     }
-    let body_start = fm.as_ref().map_or(0, |fm| fm.body_start);
+    // A byte order mark is an encoding's signature, not text: left in, it became part of a
+    // listing's first heading. The body starts after it, so sources still point into `text`.
+    let bom = if text.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
+    } else {
+        0
+    };
+    let body_start = fm.as_ref().map_or(bom, |fm| fm.body_start);
     let body = &text[body_start..];
 
     let format = match choice {
@@ -143,4 +150,31 @@ fn first_heading(blocks: &[Block]) -> Option<String> {
         }
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Repro `bom_listing.js`: a BOM before a scraped listing was rendered inside its first
+    /// heading.
+    #[test]
+    fn a_leading_bom_is_stripped_for_every_format() {
+        let listing =
+            "\u{FEFF}甲 0 码力 | 1 页 | 1 MB | 1 年前\n乙 0 码力 | 2 页 | 2 MB | 1 年前\n";
+        for (text, format) in [
+            (listing, Format::Listing),
+            ("\u{FEFF}## 标题\n\n正文。\n", Format::Markdown),
+            ("\u{FEFF}KubeCon 见闻\n\n正文。\n", Format::Text),
+        ] {
+            let note = parse_note("n", text, FormatChoice::Auto);
+            assert_eq!(note.format, format, "{text:?}");
+            let first = &note.blocks[0];
+            assert!(first.source.start >= 3, "{text:?}");
+            let mut shown = String::new();
+            first.push_text(&mut shown);
+            assert!(!shown.contains('\u{FEFF}'), "{text:?}: {shown:?}");
+            assert!(!note.meta.title.contains('\u{FEFF}'), "{text:?}");
+        }
+    }
 }

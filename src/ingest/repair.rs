@@ -5,7 +5,9 @@
 //! <code>fuse_dev</code> 实现 failover。` arrives as `通过 fuse_conn` / `、fuse_dev` /
 //! `实现 failover。`. The rules here are about the *shape* of lines (what they start and end
 //! with, whether they are one token), never about particular words, except for the short
-//! list of page-furniture phrases that site templates print around every article.
+//! list of page-furniture phrases that site templates print around every article. Some
+//! scrapers also put a blank line after every element; the shapes that clearly go on join
+//! across one (see [`joins`]), real paragraphs do not.
 //!
 //! Every logical line keeps the byte range of the physical lines it was made from.
 
@@ -35,25 +37,44 @@ pub(crate) fn repair(body: &str) -> Vec<Line> {
     let dropped = dropped_lines(body, &raw);
     let spaced = spaces_between_scripts(body);
 
+    // For each line, the next line with text (none when a dropped line comes first) and
+    // whether blank lines come between.
+    let mut after = vec![(None, false); raw.len()];
+    let mut next: (Option<usize>, bool) = (None, false);
+    for i in (0..raw.len()).rev() {
+        after[i] = next;
+        next = if raw[i].is_blank() {
+            (next.0, true)
+        } else if dropped[i] {
+            (None, false)
+        } else {
+            (Some(i), false)
+        };
+    }
+
     let mut out: Vec<Line> = Vec::new();
-    // The last join left a one-token fragment whose sentence may go on in the next line.
+    // The last join left a one-token fragment whose sentence may go on in the next line. A
+    // blank line does not end that sentence (some scrapers put one after every element); a
+    // dropped line does.
     let mut open_fragment = false;
     let mut gap = false;
     for (i, line) in raw.iter().enumerate() {
         if line.is_blank() || dropped[i] {
             gap = true;
-            open_fragment = false;
+            open_fragment &= !dropped[i];
             continue;
         }
         let text = &body[line.range.clone()];
-        let next = raw
-            .get(i + 1)
-            .filter(|l| !l.is_blank() && !dropped[i + 1])
-            .map(|l| &body[l.range.clone()]);
         let had_gap = std::mem::take(&mut gap);
+        let around = Around {
+            next: after[i].0.map(|j| &body[raw[j].range.clone()]),
+            gap_before: had_gap,
+            gap_after: after[i].1,
+            open_fragment,
+        };
         let join = match out.last() {
-            Some(last) if !had_gap => joins(&last.text, text, next, open_fragment),
-            _ => Join::No,
+            Some(last) => joins(&last.text, text, &around),
+            None => Join::No,
         };
         match (join, out.last_mut()) {
             (Join::No, _) | (_, None) => {
@@ -85,9 +106,27 @@ enum Join {
     Continue,
 }
 
-/// Whether physical line `cur` continues logical line `last` (`next` is the physical line
-/// after `cur`, when no blank line intervenes).
-fn joins(last: &str, cur: &str, next: Option<&str>, open_fragment: bool) -> Join {
+/// What [`joins`] knows of the lines around the one it decides on.
+struct Around<'a> {
+    /// The next line with text, past blank lines; none when a dropped line comes first.
+    next: Option<&'a str>,
+    /// A blank (or dropped) line comes before the current line.
+    gap_before: bool,
+    /// Blank lines come between the current line and `next`.
+    gap_after: bool,
+    /// The last join left a one-token fragment whose sentence may go on.
+    open_fragment: bool,
+}
+
+/// Whether physical line `cur` continues logical line `last`.
+///
+/// Blank lines usually end a paragraph, but some scrapers write one after every element, so
+/// a fragment may sit between blank lines too. Across a blank line only the shapes that show
+/// a sentence going on join: a line starting with clause punctuation, a line after one that
+/// stops at a comma, the rest of a sentence a joined fragment interrupted, and a lone token
+/// between a Chinese line and a line that starts with a fragment of a sentence. Hard-wrapped
+/// prose is never split by a blank line, so its rules stay within runs of lines.
+fn joins(last: &str, cur: &str, around: &Around) -> Join {
     let Some(first) = cur.chars().next() else {
         return Join::No;
     };
@@ -99,16 +138,26 @@ fn joins(last: &str, cur: &str, next: Option<&str>, open_fragment: bool) -> Join
     if is_continuation_start(first) {
         return Join::Fragment;
     }
+    // `我们对比了 etcd、` / `Postgres 和 MySQL。`: a sentence does not end at a comma.
+    if ends_mid_sentence(last) {
+        return Join::Continue;
+    }
     let last_open = !last.ends_with(is_terminal) && !last.ends_with([':', '：']);
     // The sentence a lone fragment interrupted goes on: `实现 failover。`.
-    if open_fragment && last_open && (is_cjk_letter(first) || first.is_ascii_lowercase()) {
+    if around.open_fragment && last_open && (is_cjk_letter(first) || first.is_ascii_lowercase()) {
         return Join::Continue;
     }
     // `新引入` / `WatchBookmark` / `特性。…`: a lone code-like token between a Chinese line
-    // that stops mid-sentence and a line that carries on in Chinese.
-    let next_carries_on = next
-        .and_then(|n| n.chars().next())
-        .is_some_and(|c| is_cjk_letter(c) || is_continuation_start(c));
+    // that stops mid-sentence and a line that carries on in Chinese. With blank lines around,
+    // `新引入` may as well be a heading and the token the first line under it, so the line
+    // after must start with the tail of a sentence.
+    let next_carries_on = around.next.is_some_and(|n| {
+        if around.gap_before || around.gap_after {
+            starts_with_fragment(n)
+        } else {
+            n.starts_with(|c: char| is_cjk_letter(c) || is_continuation_start(c))
+        }
+    });
     if is_code_token(cur)
         && (is_cjk_letter(last_char) || last_char.is_ascii_alphanumeric())
         && last.chars().any(is_cjk_letter)
@@ -116,6 +165,9 @@ fn joins(last: &str, cur: &str, next: Option<&str>, open_fragment: bool) -> Join
         && next_carries_on
     {
         return Join::Fragment;
+    }
+    if around.gap_before {
+        return Join::No;
     }
     // Hard-wrapped English prose: `…a paragraph that wraps` / `across lines.` A lowercase
     // start never begins a session title or a list item of its own.
@@ -137,6 +189,39 @@ fn joins(last: &str, cur: &str, next: Option<&str>, open_fragment: bool) -> Join
         return Join::Continue;
     }
     Join::No
+}
+
+/// Whether Chinese line `s` stops at an enumeration or clause comma, or just after an opening
+/// bracket or quote: no sentence ends there. An ASCII comma counts after Chinese (scraped
+/// Chinese is full of them); in English it may end a wrapped line of a list. Only the end of
+/// `s` is read: it grows with every join, and reading it whole made joining quadratic.
+fn ends_mid_sentence(s: &str) -> bool {
+    let mut tail = s.chars().rev();
+    let Some(c) = tail.next() else {
+        return false;
+    };
+    matches!(
+        c,
+        '、' | '，' | '；' | '､' | '（' | '“' | '「' | '『' | '《' | '【'
+    ) || matches!(c, ',' | ';' | '(') && tail.take(32).any(is_cjk_letter)
+}
+
+/// `特性。该特性能…`: a line whose first sentence or clause is a word of at most four Chinese
+/// characters, or that starts with clause punctuation: the tail of a sentence that a scraper
+/// broke off.
+fn starts_with_fragment(s: &str) -> bool {
+    if s.starts_with(is_continuation_start) {
+        return true;
+    }
+    for (n, c) in s.chars().enumerate() {
+        if is_terminal(c) || lines::is_clause_or_comma(c) {
+            return n > 0;
+        }
+        if n == 4 || !is_cjk_letter(c) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Appends `cur` to `text`, with a space only where the note's own style puts one.
@@ -256,24 +341,26 @@ fn dropped_lines(body: &str, raw: &[RawLine]) -> Vec<bool> {
 }
 
 /// Whether line `i` sits inside a sentence (a lone token between a line that stops mid-way
-/// and one that carries on), so it is content even if it looks like an image name.
+/// and one that carries on), so it is content even if it looks like an image name. Across
+/// blank lines, the line after must start with the tail of a sentence, as [`joins`] asks.
 fn is_inline_fragment(body: &str, raw: &[RawLine], i: usize) -> bool {
-    let text_of = |j: usize| {
-        raw.get(j)
-            .filter(|l| !l.is_blank())
-            .map(|l| &body[l.range.clone()])
+    let text_of = |j: usize| &body[raw[j].range.clone()];
+    let before = raw[..i].iter().rposition(|l| !l.is_blank());
+    let after = raw[i + 1..]
+        .iter()
+        .position(|l| !l.is_blank())
+        .map(|j| i + 1 + j);
+    let (Some(b), Some(a)) = (before, after) else {
+        return false;
     };
-    let before = i.checked_sub(1).and_then(text_of);
-    let after = text_of(i + 1);
-    match (before, after) {
-        (Some(b), Some(a)) => {
-            b.chars().next_back().is_some_and(is_cjk_letter)
-                && a.chars()
-                    .next()
-                    .is_some_and(|c| is_cjk_letter(c) || is_continuation_start(c))
+    let gap = b + 1 < i || a > i + 1;
+    let (b, a) = (text_of(b), text_of(a));
+    b.chars().next_back().is_some_and(is_cjk_letter)
+        && if gap {
+            starts_with_fragment(a)
+        } else {
+            a.starts_with(|c: char| is_cjk_letter(c) || is_continuation_start(c))
         }
-        _ => false,
-    }
 }
 
 /// Phrases site templates print that are never content, wherever they appear.
@@ -442,10 +529,55 @@ mod tests {
     }
 
     #[test]
-    fn blank_lines_prevent_joins() {
+    fn blank_lines_separate_paragraphs_and_wrapped_lines() {
+        assert_eq!(texts("第一段。\n\n第二段。"), ["第一段。", "第二段。"]);
         assert_eq!(
-            texts("通过 fuse_conn\n\n、fuse_dev"),
-            ["通过 fuse_conn", "、fuse_dev"]
+            texts("This paragraph ends here\n\nand this one starts lowercase."),
+            ["This paragraph ends here", "and this one starts lowercase."]
+        );
+        // A heading, then a lone token that starts its section.
+        assert_eq!(
+            texts("存储进展\n\nKubernetes\n\n社区合入了新的快照功能。"),
+            ["存储进展", "Kubernetes", "社区合入了新的快照功能。"]
+        );
+    }
+
+    /// Repro `blankline_join.js`: with a blank line after every line, split inline code
+    /// stayed apart and its first piece became a heading.
+    #[test]
+    fn fragments_rejoin_across_blank_lines() {
+        assert_eq!(
+            texts("说明。\n\n借助 page_cache\n\n、dentry_cache\n\n加速访问。\n\n下一句。"),
+            [
+                "说明。",
+                "借助 page_cache、dentry_cache 加速访问。",
+                "下一句。"
+            ]
+        );
+        assert_eq!(
+            texts("标题\n\n新增加\n\nResumeToken\n\n机制。该机制能减少同步。"),
+            ["标题", "新增加 ResumeToken 机制。该机制能减少同步。"]
+        );
+        assert_eq!(
+            texts("对比了 etcd、\n\nPostgres 两种后端。"),
+            ["对比了 etcd、Postgres 两种后端。"]
+        );
+        // A dropped line ends the sentence: `3` is an image placeholder here.
+        assert_eq!(
+            texts("借助 page_cache\n、dentry_cache\n3\n加速访问。"),
+            ["借助 page_cache、dentry_cache", "加速访问。"]
+        );
+    }
+
+    #[test]
+    fn inline_token_between_blank_lines_is_kept_when_a_fragment_follows() {
+        assert_eq!(
+            texts("部署了\n\netcd-3\n\n节点。其余照旧。"),
+            ["部署了 etcd-3 节点。其余照旧。"]
+        );
+        assert_eq!(
+            texts("一段。\n\n部署了\n\nnode-3\n\n下面说说别的事情。"),
+            ["一段。", "部署了", "下面说说别的事情。"]
         );
     }
 

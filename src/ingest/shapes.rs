@@ -79,12 +79,18 @@ pub(crate) fn is_label(s: &str) -> bool {
 
 /// `Compiling to Containers - Brendan Burns, Microsoft`: the title before the last ` - `, a
 /// capitalised name and an organisation after it. Returns (title, speaker, org).
+///
+/// `s` is a normalized line ([`nfkc_line`]): the NBSP, ideographic space, full-width `－` and
+/// `，` of scraped Chinese pages arrive here as ASCII. The comma after the speaker may so have
+/// been a `，`, which Chinese pages write without a space (`张三，示例公司`), so no space is
+/// required after it; but in a part holding Chinese a comma separates clauses or list items,
+/// never words of one title, name or organisation, and such a line is prose.
 pub(crate) fn speaker_line(s: &str) -> Option<(&str, &str, &str)> {
     if s.chars().count() > 200 || contains_url(s) || !ends_open(s) || bullet(s).is_some() {
         return None;
     }
     let (title, who) = s.rsplit_once(" - ")?;
-    let (speaker, org) = who.split_once(", ")?;
+    let (speaker, org) = split_at_comma(who)?;
     let (title, speaker, org) = (title.trim(), speaker.trim(), org.trim());
     let name_like = |p: &str, max_words: usize| {
         let words: Vec<&str> = p.split_whitespace().collect();
@@ -94,13 +100,26 @@ pub(crate) fn speaker_line(s: &str) -> Option<(&str, &str, &str)> {
                 w.starts_with(|c: char| c.is_uppercase() || is_cjk_letter(c) || c.is_ascii_digit())
             })
     };
+    let clause_in = |p: &str| {
+        p.chars().any(is_clause) || p.contains([',', ';']) && p.chars().any(is_cjk_letter)
+    };
     let ok = !title.is_empty()
         && !title.ends_with(is_terminal)
-        && !title.chars().any(is_clause)
+        && !clause_in(title)
         && name_like(speaker, 4)
         && name_like(org, 5)
-        && !org.chars().any(is_clause);
+        && !clause_in(org);
     ok.then_some((title, speaker, org))
+}
+
+/// Splits `who` at its first comma that is not a digit group separator (`1,000`).
+fn split_at_comma(who: &str) -> Option<(&str, &str)> {
+    let b = who.as_bytes();
+    let at = (0..b.len()).find(|&i| {
+        b[i] == b','
+            && !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+    })?;
+    Some((&who[..at], &who[at + 1..]))
 }
 
 /// A bare line of English words: `Run wasm applications on kubernetes edge cluster`.
@@ -209,6 +228,34 @@ pub(crate) fn is_run_member(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Repro `nbsp_speaker.js`: the forms scraped pages write, once normalized.
+    #[test]
+    fn speaker_lines_split_at_a_comma_with_or_without_a_space() {
+        for line in [
+            "Scheduling at Scale - Jane Doe, Example Corp",
+            "Scheduling at Scale - Jane Doe,Example Corp",
+            "云原生存储实践 - 张三,示例公司",
+        ] {
+            let (title, speaker, org) = speaker_line(line).expect(line);
+            assert!(title.starts_with(['S', '云']), "{line}");
+            assert!(["Jane Doe", "张三"].contains(&speaker), "{line}");
+            assert!(["Example Corp", "示例公司"].contains(&org), "{line}");
+        }
+        assert_eq!(
+            speaker_line("Title - Jane Doe, Example, Inc"),
+            Some(("Title", "Jane Doe", "Example, Inc"))
+        );
+        for prose in [
+            // A comma in Chinese separates clauses or items.
+            "大会的主题 - 调度,存储,网络和安全都有涉及",
+            "我们聊了很多,收获很大 - 张三,示例公司",
+            // A number's digit groups.
+            "Scaling Out - 1,000 Nodes",
+        ] {
+            assert_eq!(speaker_line(prose), None, "{prose}");
+        }
+    }
 
     #[test]
     fn bullets_are_recognised() {

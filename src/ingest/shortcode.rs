@@ -33,7 +33,7 @@ pub fn strip(text: &str) -> Cleaned {
             "%}}"
         };
         // A tag never spans a blank line; bounding the search keeps this linear.
-        let window_end = find(&rest[open..], "\n\n").map_or(rest.len(), |p| open + p);
+        let window_end = find_blank_line(&rest[open..]).map_or(rest.len(), |p| open + p);
         let Some(close) = find(&rest[open + 3..window_end], close_pat) else {
             out.push_str(&rest[..open + 3]);
             rest = &rest[open + 3..];
@@ -57,6 +57,22 @@ fn find_open(s: &str) -> Option<usize> {
             return Some(at);
         }
         from = at + 2;
+    }
+    None
+}
+
+/// The byte offset of the first blank line in `s`: a line ending right after another, in
+/// any of the `\n`, `\r\n` and lone `\r` styles the ingest reads.
+fn find_blank_line(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(off) = memchr::memchr2(b'\n', b'\r', &b[from..]) {
+        let at = from + off;
+        let next = at + 1 + usize::from(b[at] == b'\r' && b.get(at + 1) == Some(&b'\n'));
+        if matches!(b.get(next), Some(b'\n' | b'\r')) {
+            return Some(at);
+        }
+        from = next;
     }
     None
 }
@@ -91,6 +107,22 @@ mod tests {
         assert_eq!(&original[c.original(e)..c.original(e) + 1], "e");
         let cpos = c.text.find('c').unwrap();
         assert_eq!(&original[c.original(cpos)..c.original(cpos) + 1], "c");
+    }
+
+    /// A tag never spans a blank line, whatever the line endings (repro: `fm_leading.js`
+    /// showed CR-only notes read as one line elsewhere).
+    #[test]
+    fn a_blank_line_ends_the_search_for_a_close_in_every_line_ending_style() {
+        for text in [
+            "{{< a\n\n>}}",
+            "{{< a\r\n\r\n>}}",
+            "{{< a\r\r>}}",
+            "{{< a\n\r\n>}}",
+        ] {
+            assert_eq!(strip(text).text, text, "{text:?}");
+        }
+        assert_eq!(strip("{{< a\r\nb >}}c").text, "c");
+        assert_eq!(find_blank_line("a\r\nb\r\n\r\nc"), Some(4));
     }
 
     #[test]

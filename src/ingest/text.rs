@@ -6,7 +6,10 @@
 //!
 //! 1. [`super::repair`] drops page furniture and rejoins lines the scraper split apart;
 //! 2. [`classify`] gives each logical line a role, looking only at the line and its
-//!    neighbours (see the rules on [`Role`]);
+//!    neighbours (see the rules on [`Role`]). It reads each line NFKC-normalized with its
+//!    whitespace collapsed, as the index does: scraped Chinese pages write the same shapes
+//!    with NBSP, ideographic spaces and full-width punctuation. Blocks keep the original
+//!    characters, so a range found in the normalized line is mapped back;
 //! 3. [`emit`] groups the roles into blocks: runs of items into (nested) lists, a label and
 //!    the bare URLs after it into a label paragraph and a list of links.
 //!
@@ -25,6 +28,7 @@ use super::shapes::{
 };
 use super::Parsed;
 use crate::model::{Block, BlockKind, Inline, ListItem, SectionMeta};
+use crate::normalize::{nfkc_line, nfkc_line_mapped};
 
 /// Lists nested deeper than this are flattened into the deepest level: ten thousand lines of
 /// growing indentation must not build ten thousand nested blocks.
@@ -68,8 +72,9 @@ enum Role {
 }
 
 fn classify(lines: &[Line]) -> Vec<Role> {
+    let norm: Vec<String> = lines.iter().map(|l| nfkc_line(&l.text)).collect();
     let mut roles = vec![Role::Prose; lines.len()];
-    let first_content = usize::from(lines.first().is_some_and(|l| is_title(&l.text)));
+    let first_content = usize::from(norm.first().is_some_and(|l| is_title(l)));
     if first_content == 1 {
         roles[0] = Role::Title;
     }
@@ -80,14 +85,14 @@ fn classify(lines: &[Line]) -> Vec<Role> {
     let mut i = first_content;
     while i < lines.len() {
         let mut j = i;
-        while j < lines.len() && is_run_member(&lines[j].text) && (j == i || !lines[j].gap_before) {
+        while j < lines.len() && is_run_member(&norm[j]) && (j == i || !lines[j].gap_before) {
             j += 1;
         }
         if j == i {
             i += 1;
             continue;
         }
-        for seg in split_run(lines, i..j) {
+        for seg in split_run(&norm, i..j) {
             if seg.len() >= 3 {
                 for k in seg {
                     in_run[k] = true;
@@ -102,19 +107,19 @@ fn classify(lines: &[Line]) -> Vec<Role> {
         if in_run[k] {
             continue;
         }
-        let s = line.text.as_str();
-        roles[k] = if let Some(b) = bullet(s) {
+        let s = norm[k].as_str();
+        roles[k] = if let Some((number, at)) = item_start(&line.text, s) {
             Role::Item {
                 indent: line.indent,
-                start: b.number,
-                at: b.at,
+                start: number,
+                at,
             }
         } else if starts_with_url(s) && !s.contains(char::is_whitespace) {
             Role::Url
         } else if is_label(s) {
             Role::Label
         } else if k + 1 < lines.len() && heading_candidate(s) {
-            heading_role(s)
+            heading_role(&line.text, s)
         } else {
             Role::Prose
         };
@@ -125,10 +130,10 @@ fn classify(lines: &[Line]) -> Vec<Role> {
 /// A run of short lines holds a section name followed by its list (`前期周报回顾` / `… Vol. 8 |
 /// …` / …): split the run at a short Chinese heading that is followed by at least two lines
 /// that are not such headings, unless the line before it is one too (then they are all items).
-fn split_run(lines: &[Line], run: Range<usize>) -> Vec<Range<usize>> {
+fn split_run(norm: &[String], run: Range<usize>) -> Vec<Range<usize>> {
     let cand: Vec<bool> = run
         .clone()
-        .map(|k| is_short_cjk_heading(&lines[k].text) || is_short_latin_heading(&lines[k].text))
+        .map(|k| is_short_cjk_heading(&norm[k]) || is_short_latin_heading(&norm[k]))
         .collect();
     let mut out = Vec::new();
     let mut from = run.start;
@@ -148,21 +153,39 @@ fn split_run(lines: &[Line], run: Range<usize>) -> Vec<Range<usize>> {
     out.into_iter().filter(|r| !r.is_empty()).collect()
 }
 
-fn heading_role(s: &str) -> Role {
-    match speaker_line(s) {
-        Some((title, speaker, org)) => {
-            let off = title.as_ptr() as usize - s.as_ptr() as usize;
-            Role::Heading(
-                SectionMeta {
-                    speaker: Some(speaker.to_string()),
-                    org: Some(org.to_string()),
-                    ..SectionMeta::default()
-                },
-                off..off + title.len(),
-            )
-        }
-        None => Role::Heading(SectionMeta::default(), 0..s.len()),
+/// The list marker of a line, as (number, byte offset of the item text in `text`). The
+/// original line is asked first: NFKC turns `①` into `1`, which is no marker. Then its
+/// normalized form `norm`, for full-width markers (`－ `, `１．`).
+fn item_start(text: &str, norm: &str) -> Option<(Option<u64>, usize)> {
+    if let Some(b) = bullet(text) {
+        return Some((b.number, b.at));
     }
+    let b = bullet(norm)?;
+    let mapped = nfkc_line_mapped(text);
+    let at = mapped.original(b.at..b.at + 1).start;
+    (mapped.text == norm && at < text.len()).then_some((b.number, at))
+}
+
+/// A heading's role. `norm` is the normalized `text`; a speaker line's title is cut from
+/// `text`, so that the heading shows what the note says.
+fn heading_role(text: &str, norm: &str) -> Role {
+    let whole = || Role::Heading(SectionMeta::default(), 0..text.len());
+    let Some((title, speaker, org)) = speaker_line(norm) else {
+        return whole();
+    };
+    let off = title.as_ptr() as usize - norm.as_ptr() as usize;
+    let mapped = nfkc_line_mapped(text);
+    if mapped.text != norm {
+        return whole();
+    }
+    Role::Heading(
+        SectionMeta {
+            speaker: Some(speaker.to_string()),
+            org: Some(org.to_string()),
+            ..SectionMeta::default()
+        },
+        mapped.original(off..off + title.len()),
+    )
 }
 
 fn emit(lines: &[Line], roles: &[Role], base: usize) -> Vec<Block> {
@@ -357,6 +380,29 @@ mod tests {
         );
         assert_eq!(h[0].1.speaker.as_deref(), Some("Tim Hockin"));
         assert_eq!(h[0].1.org.as_deref(), Some("Google"));
+    }
+
+    /// Repro `nbsp_speaker.js`: shapes are recognised on the normalized line, and the blocks
+    /// keep the note's own characters.
+    #[test]
+    fn shapes_are_read_normalized_and_blocks_keep_the_original_text() {
+        let body = "正文。\nＫｕｂｅ Scheduling\u{3000}-\u{3000}Jane Doe，Example Corp\n正文。\n－ 第一项\n－ 第二项\n";
+        let p = parse(body, 0);
+        let h = p.headings();
+        assert_eq!(h[0].0, "Ｋｕｂｅ Scheduling");
+        assert_eq!(h[0].1.speaker.as_deref(), Some("Jane Doe"));
+        assert_eq!(h[0].1.org.as_deref(), Some("Example Corp"));
+        let Some(BlockKind::List { items, .. }) = p.blocks.last().map(|b| &b.kind) else {
+            panic!("expected a list, got {:?}", p.blocks.last());
+        };
+        let texts: Vec<String> = items
+            .iter()
+            .map(|i| match &i.blocks[0].kind {
+                BlockKind::Paragraph(c) => Inline::text_of(c),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(texts, ["第一项", "第二项"]);
     }
 
     #[test]
