@@ -2,14 +2,16 @@
 //!
 //! GFM tables, strikethrough, task lists and footnotes are on. Hugo shortcodes are stripped
 //! first (see [`super::shortcode`]); every block keeps the byte range it came from in the
-//! original note.
+//! original note. Text reads as Hugo (goldmark) shows it: bare URLs are links, a line break
+//! between two Chinese characters is no space, and an attribute line after an image
+//! (`{width=800 height=600}`) is no text ([`tidy`]).
 
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::shortcode;
-use super::Parsed;
+use super::lines::{is_cjk_letter, is_cjk_punct};
+use super::{linkify, shortcode, Parsed};
 use crate::model::{Align, Block, BlockKind, Inline, ListItem, SectionMeta};
 
 /// Containers nested deeper than this are flattened into their parent. pulldown-cmark itself
@@ -124,10 +126,10 @@ impl<'e> Folder<'e, '_> {
 
     fn block(&mut self, tag: Tag<'e>, src: Range<usize>, depth: usize) -> Option<Block> {
         let kind = match tag {
-            Tag::Paragraph => BlockKind::Paragraph(self.inlines(depth)),
+            Tag::Paragraph => BlockKind::Paragraph(tidy(self.inlines(depth), Tidy::Paragraph)),
             Tag::Heading { level, .. } => BlockKind::Heading {
                 level: heading_level(level),
-                content: self.inlines(depth),
+                content: tidy(self.inlines(depth), Tidy::Text),
                 meta: SectionMeta::default(),
             },
             Tag::BlockQuote(_) => BlockKind::Quote(self.blocks(depth + 1, false)),
@@ -200,7 +202,7 @@ impl<'e> Folder<'e, '_> {
         let mut row: Vec<Vec<Inline>> = Vec::new();
         while let Some((event, _)) = self.next() {
             match event {
-                Event::Start(Tag::TableCell) => row.push(self.inlines(depth)),
+                Event::Start(Tag::TableCell) => row.push(tidy(self.inlines(depth), Tidy::Text)),
                 Event::End(TagEnd::TableHead) => head = std::mem::take(&mut row),
                 Event::End(TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
                 Event::End(TagEnd::Table) => break,
@@ -313,9 +315,140 @@ fn flush(loose: &mut Vec<Inline>, range: &mut Option<Range<usize>>, out: &mut Ve
     if loose.is_empty() {
         return;
     }
-    let content = std::mem::take(loose);
+    let content = tidy(std::mem::take(loose), Tidy::Paragraph);
     let r = range.take().unwrap_or(0..0);
     out.push(Block::new(BlockKind::Paragraph(content), r));
+}
+
+/// What [`tidy`] works on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tidy {
+    /// A paragraph: its last line may be an attribute list.
+    Paragraph,
+    /// A heading or table cell, or content inside emphasis.
+    Text,
+    /// A link's text: its URLs are not made links again.
+    LinkText,
+}
+
+/// The inlines of a paragraph, heading or table cell as Hugo's Markdown (goldmark, with its
+/// defaults) shows them: text events merged; a soft line break between two East Asian
+/// characters dropped (a browser would show it as a space, and `继续⏎讲述` must be found as
+/// `继续讲述`); a paragraph's last line dropped when it is a block attribute list, which Hugo
+/// applies to the block (`![架构](a.svg)` then `{width=3158 height=1200}`, on 117 of the
+/// handbook's pages); bare `http(s)://` URLs made links, as in plain-text notes.
+fn tidy(inlines: Vec<Inline>, what: Tidy) -> Vec<Inline> {
+    let inner = if what == Tidy::LinkText {
+        Tidy::LinkText
+    } else {
+        Tidy::Text
+    };
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        let inline = match inline {
+            Inline::Emph(c) => Inline::Emph(tidy(c, inner)),
+            Inline::Strong(c) => Inline::Strong(tidy(c, inner)),
+            Inline::Strike(c) => Inline::Strike(tidy(c, inner)),
+            Inline::Link {
+                url,
+                title,
+                content,
+            } => Inline::Link {
+                url,
+                title,
+                content: tidy(content, Tidy::LinkText),
+            },
+            other => other,
+        };
+        match (inline, out.as_mut_slice()) {
+            // A soft break goes when the text after it starts as wide as the text before ends.
+            (Inline::Text(t), [.., Inline::Text(prev), Inline::SoftBreak])
+                if prev.chars().next_back().is_some_and(is_wide)
+                    && t.chars().next().is_some_and(is_wide) =>
+            {
+                out.pop();
+                if let Some(Inline::Text(prev)) = out.last_mut() {
+                    prev.push_str(&t);
+                }
+            }
+            (Inline::Text(t), [.., Inline::Text(prev)]) => prev.push_str(&t),
+            (inline, _) => out.push(inline),
+        }
+    }
+    if what == Tidy::Paragraph {
+        if let [.., Inline::SoftBreak, Inline::Text(last)] = out.as_slice() {
+            if is_attribute_list(last.trim()) {
+                out.truncate(out.len() - 2);
+            }
+        }
+    }
+    if what == Tidy::LinkText
+        || !out
+            .iter()
+            .any(|i| matches!(i, Inline::Text(t) if t.contains("http")))
+    {
+        return out;
+    }
+    out.into_iter()
+        .flat_map(|inline| match inline {
+            Inline::Text(t) if t.contains("http") => linkify::inlines(&t),
+            other => vec![other],
+        })
+        .collect()
+}
+
+/// Chinese, Japanese and Korean letters and punctuation, and full-width forms: where
+/// goldmark's East Asian line-break rule drops a soft break between two of them.
+fn is_wide(c: char) -> bool {
+    is_cjk_letter(c) || is_cjk_punct(c) || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+}
+
+/// Whether `s` is a goldmark attribute list: `{` attributes `}`, each `#id`, `.class` or
+/// `key=value` (the value bare or quoted), separated by spaces; at least one.
+fn is_attribute_list(s: &str) -> bool {
+    let Some(mut rest) = s
+        .strip_prefix('{')
+        .and_then(|s| s.strip_suffix('}'))
+        .map(str::trim)
+    else {
+        return false;
+    };
+    let is_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':');
+    let name_len = |s: &str| s.find(|c: char| !is_name(c)).unwrap_or(s.len());
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let after = if let Some(r) = rest.strip_prefix(['#', '.']) {
+            let n = name_len(r);
+            if n == 0 {
+                return false;
+            }
+            &r[n..]
+        } else {
+            let n = name_len(rest);
+            let Some(value) = rest[n..].strip_prefix('=').filter(|_| n > 0) else {
+                return false;
+            };
+            if let Some(q) = value.chars().next().filter(|&c| c == '"' || c == '\'') {
+                match value[1..].find(q) {
+                    Some(close) => &value[close + 2..],
+                    None => return false,
+                }
+            } else {
+                let v = value.find(char::is_whitespace).unwrap_or(value.len());
+                if v == 0 {
+                    return false;
+                }
+                &value[v..]
+            }
+        };
+        if !after.is_empty() && !after.starts_with(char::is_whitespace) {
+            return false;
+        }
+        rest = after.trim_start();
+    }
+    true
 }
 
 /// Task markers arrive as the first inline of the item's first paragraph; lift them out.
@@ -324,12 +457,19 @@ fn take_task_marker(blocks: &mut [Block]) -> Option<bool> {
     let BlockKind::Paragraph(content) = &mut first.kind else {
         return None;
     };
-    let checked = match content.first() {
-        Some(Inline::Text(t)) if t == "\u{0}x" => true,
-        Some(Inline::Text(t)) if t == "\u{0} " => false,
+    // The marker's text event is merged with the text after it (see [`tidy`]).
+    let Some(Inline::Text(t)) = content.first_mut() else {
+        return None;
+    };
+    let checked = match t.get(..2) {
+        Some("\u{0}x") => true,
+        Some("\u{0} ") => false,
         _ => return None,
     };
-    content.remove(0);
+    t.drain(..2);
+    if t.is_empty() {
+        content.remove(0);
+    }
     Some(checked)
 }
 
@@ -405,6 +545,77 @@ mod tests {
             &md[h.source.start - 10..h.source.end - 10].trim(),
             &"## 标题"
         );
+    }
+
+    fn paragraph(md: &str) -> Vec<Inline> {
+        match kinds(md).into_iter().next() {
+            Some(BlockKind::Paragraph(content)) => content,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Repro from the handbook audit: `{width=3158 height=1200}` after an image was shown,
+    /// indexed and put in snippets on 117 of 202 pages.
+    #[test]
+    fn an_attribute_line_ending_a_paragraph_is_no_text() {
+        let content = paragraph("![架构](https://example.com/a.svg)\n{width=3158 height=1200}");
+        assert!(
+            matches!(content.as_slice(), [Inline::Image { .. }]),
+            "{content:?}"
+        );
+        for attrs in ["{.wide #fig-1}", "{width=\"80%\" loading='lazy'}", "{ .a }"] {
+            let content = paragraph(&format!("说明\n{attrs}"));
+            assert_eq!(content, [Inline::Text("说明".into())], "{attrs}");
+        }
+        // Text in braces that is no attribute list stays, as does one on a line of its own.
+        for text in ["说明\n{变量}", "说明\n{a b}", "说明\n{}", "说明\n{width=}"] {
+            assert!(Inline::text_of(&paragraph(text)).contains('{'), "{text}");
+        }
+        assert_eq!(paragraph("{width=1}"), [Inline::Text("{width=1}".into())]);
+    }
+
+    /// Repro from the handbook audit: `继续⏎讲述` was found only as `继续 讲述`.
+    #[test]
+    fn a_line_break_between_chinese_characters_is_no_space() {
+        assert_eq!(
+            paragraph("下一行继续\n讲述，\n**重点**"),
+            [
+                Inline::Text("下一行继续讲述，".into()),
+                Inline::SoftBreak,
+                Inline::Strong(vec![Inline::Text("重点".into())]),
+            ]
+        );
+        assert_eq!(
+            paragraph("line one\nline two"),
+            [
+                Inline::Text("line one".into()),
+                Inline::SoftBreak,
+                Inline::Text("line two".into())
+            ]
+        );
+        assert_eq!(
+            paragraph("中文\nEnglish"),
+            [
+                Inline::Text("中文".into()),
+                Inline::SoftBreak,
+                Inline::Text("English".into())
+            ]
+        );
+    }
+
+    /// Repro from the handbook audit: seed 001's bare URLs were text.
+    #[test]
+    fn bare_urls_are_links_outside_links_and_code() {
+        let content = paragraph("见 https://example.com/a，和 [站点](https://x.y) `https://code`");
+        let urls: Vec<&str> = content
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Link { url, .. } => Some(url.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(urls, ["https://example.com/a", "https://x.y"]);
+        assert!(content.contains(&Inline::Code("https://code".into())));
     }
 
     #[test]
