@@ -205,8 +205,17 @@ fn split_raw(text: &str) -> Vec<Raw> {
         if rest.is_empty() {
             break;
         }
+        // `-x` with one letter or digit is a command-line flag pasted with its command
+        // (`kubectl get pods -o wide`), searched as text: nobody excludes a single letter.
+        let flag = |b: &str| {
+            let mut chars = b.chars();
+            chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+                && chars.next().is_none_or(char::is_whitespace)
+        };
         let (negated, body) = match rest.strip_prefix('-') {
-            Some(b) if b.starts_with(|c: char| !c.is_whitespace() && c != '-') => (true, b),
+            Some(b) if b.starts_with(|c: char| !c.is_whitespace() && c != '-') && !flag(b) => {
+                (true, b)
+            }
             _ => (false, rest),
         };
         if let Some(inner) = body.strip_prefix('"') {
@@ -374,6 +383,17 @@ mod tests {
         assert_eq!(q.excludes, [word("foo"), word("bar")]);
     }
 
+    /// From the handbook audit: `kubectl get pods -o wide`, pasted, found nothing.
+    #[test]
+    fn a_one_letter_flag_is_text_not_an_exclusion() {
+        let q = parse("kubectl get pods -o wide -A", false);
+        assert!(q.excludes.is_empty(), "{q:?}");
+        assert_eq!(q.clauses.len(), 6);
+        assert_eq!(q.clauses[3], [word("o")]);
+        assert_eq!(parse("etcd -ab", false).excludes, [word("ab")]);
+        assert_eq!(parse("etcd -调", false).excludes, [Term::Cjk("调".into())]);
+    }
+
     #[test]
     fn or_between_a_term_and_a_filter_is_ignored() {
         let q = parse("a OR tag:x b", false);
@@ -383,7 +403,7 @@ mod tests {
         assert_eq!(q.clauses, [vec![word("a"), word("b")]]);
         assert_eq!(q.filters.all, [vec![Filter::Tag("x".into())]]);
         // An exclusion between ends the OR.
-        let q = parse("a OR -c b", false);
+        let q = parse("a OR -etcd b", false);
         assert_eq!(q.clauses, [vec![word("a")], vec![word("b")]]);
     }
 

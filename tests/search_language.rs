@@ -1176,3 +1176,14 @@ fn tags_that_name_no_html_element_are_text() {
     assert_eq!(hit.heading, "使用 <Suspense> 组件");
     assert!(hit.snippet.contains("<ErrorBoundary>"), "{}", hit.snippet);
 }
+
+/// A command pasted with its one-letter flags is found: `-o` is no exclusion.
+#[test]
+fn a_pasted_command_with_one_letter_flags_is_found() {
+    let lib = library(&[(
+        "a",
+        "## 查看\n\n用 `kubectl get pods -o wide -A` 看节点。\n\n## 其他\n\nkubectl get pods 列出 wide table。\n",
+    )]);
+    assert_eq!(found(&lib, "kubectl get pods -o wide -A"), ["a#查看"]);
+    assert_eq!(found(&lib, "kubectl get pods -table"), ["a#查看"]);
+}
