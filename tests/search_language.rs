@@ -1187,3 +1187,25 @@ fn a_pasted_command_with_one_letter_flags_is_found() {
     assert_eq!(found(&lib, "kubectl get pods -o wide -A"), ["a#查看"]);
     assert_eq!(found(&lib, "kubectl get pods -table"), ["a#查看"]);
 }
+
+/// A Hugo shortcode's title (a callout's, a table's) is shown and found; a ref keeps its
+/// target.
+#[test]
+fn shortcode_titles_are_found() {
+    let lib = library(&[(
+        "a",
+        "## 注意事项\n\n{{< callout warning 重要提醒 >}}\n删除 CronJob 不会删除 Job。\n{{< /callout >}}\n\n{{< table title=\"组件对比\" >}}\n\n| 名称 | 说明 |\n| --- | --- |\n| a | b |\n\n{{< /table >}}\n\n参见 [Pod]({{< ref \"pod/overview\" >}})。\n",
+    )]);
+    assert_eq!(found(&lib, "重要提醒"), ["a#注意事项"]);
+    assert_eq!(found(&lib, "组件对比"), ["a#注意事项"]);
+    let html = lib.render("a").unwrap().html;
+    assert!(html.contains("<p><strong>重要提醒</strong></p>"), "{html}");
+    assert!(
+        html.contains("<p><strong>组件对比</strong></p>\n<div class=\"table-wrap\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"pod/overview\" rel=\"noopener noreferrer\">Pod</a>"),
+        "{html}"
+    );
+}
