@@ -67,7 +67,48 @@ function linkTarget(href) {
   }
 }
 
+// A relative link from one note of a dropped folder to another (`../job/`, `summary.md`,
+// `architecture/_index.md#layers`) opens the other note here. Resolved against the note's path
+// in the folder, as a file and as a folder's index; links that lead to no note (another site's
+// page, a file that was not dropped) are left as written.
+const NOTE_FILE = /\.(md|markdown|mdown|txt|text)$/i;
+const INDEX_FILE = /(^|\/)_?index$/;
+
+/** The user's notes by path in their folder, without the extension (a folder's index also by
+ *  the folder's path). */
+function notesByPath() {
+  const byPath = new Map();
+  for (const [id, record] of state.user) {
+    if (!state.byId.has(id)) continue;
+    const own = record.name.replace(NOTE_FILE, '');
+    byPath.set(own, id);
+    const folder = own.replace(INDEX_FILE, '');
+    if (folder !== own && !byPath.has(folder)) byPath.set(folder, id);
+  }
+  return byPath;
+}
+
+function noteForLink(fromId, href, byPath) {
+  const from = state.user.get(fromId)?.name;
+  if (!from || /^([a-z][a-z0-9+.-]*:|\/)/i.test(href)) return null;
+  // From the note's file, and from its page as Hugo publishes it (`a/b.md` at `a/b/`).
+  const page = `${from.replace(NOTE_FILE, '').replace(INDEX_FILE, '$1')}/`.replace(/\/+$/, '/');
+  for (const base of [from, page]) {
+    try {
+      const url = new URL(href, new URL(base, 'https://notes.invalid/'));
+      const path = decodeURIComponent(url.pathname).slice(1).replace(/\/+$/, '').replace(NOTE_FILE, '');
+      const id = byPath.get(path);
+      if (id) return { id, slug: url.hash ? linkTarget(url.hash) : '' };
+    } catch {
+      // Not a URL, or not valid percent-encoding: no note.
+    }
+  }
+  return null;
+}
+
 function fixLinks(body, id) {
+  // Collected first: the fragment links below become `#/note/…` links too.
+  const relative = [...body.querySelectorAll('a[href]:not([href^="#"])')];
   for (const a of body.querySelectorAll('a[href^="#"]')) {
     const target = linkTarget(a.getAttribute('href'));
     a.setAttribute('href', noteHref(id, target));
@@ -85,6 +126,13 @@ function fixLinks(body, id) {
         () => toast(`Link: ${url}`),
       ) ?? toast(`Link: ${url}`);
     });
+  }
+  const byPath = relative.length && state.user.has(id) ? notesByPath() : new Map();
+  for (const a of relative) {
+    const target = noteForLink(id, a.getAttribute('href'), byPath);
+    if (!target) continue;
+    a.setAttribute('href', noteHref(target.id, target.slug));
+    a.removeAttribute('rel');
   }
 }
 

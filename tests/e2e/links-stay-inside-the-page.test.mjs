@@ -1,6 +1,7 @@
 // Regressions found by exploratory testing of the reader and the router: a note with a
-// fragment link that is not valid percent-encoding ("#50%") could not be opened, and opened
-// as …/index.html the first link clicked reloaded the whole app.
+// fragment link that is not valid percent-encoding ("#50%") could not be opened, opened as
+// …/index.html the first link clicked reloaded the whole app, and a relative link from one
+// note of a dropped folder to another (180 of them in the handbook) led out of the app.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,5 +35,34 @@ test('opened as index.html, links move around the app without reloading it', asy
   await page.click('.site-nav a[data-nav="add"]');
   await page.locator('#view-add h1').waitFor();
   assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was never reloaded');
+  assertNoErrors();
+});
+
+test('a relative link to another note of a dropped folder opens that note in the reader', async () => {
+  const { page, assertNoErrors } = await openPage(suite, './#/add');
+  await page.evaluate(async () => {
+    const { addUserNotes } = await import('./notes.js');
+    await addUserNotes([
+      { name: 'site/guide/deploy/index.md', text: '# 部署\n\n参见 [Job 说明](../job/) 和 [总览](../../summary.md#目录)，[外部](https://example.com/x) 与 [不存在](../missing/)。\n' },
+      { name: 'site/guide/job.md', text: '# Job 说明\n\n## 重试\n\nJob 失败后会重试。\n' },
+      { name: 'site/summary.md', text: '# 总览\n\n## 目录\n\n全部内容。\n' },
+    ]);
+  });
+  const idOf = (name) => page.evaluate(async (name) => {
+    const { state } = await import('./notes.js');
+    return [...state.user.values()].find((record) => record.name === name).id;
+  }, name);
+  const [deploy, job, summary] = await Promise.all(['site/guide/deploy/index.md', 'site/guide/job.md', 'site/summary.md'].map(idOf));
+  await page.goto(new URL(`./#/note/${encodeURIComponent(deploy)}/`, suite.url).href);
+  const body = page.locator('#view-reader .note-body');
+  await body.locator('a', { hasText: 'Job 说明' }).waitFor();
+  const hrefs = Object.fromEntries(await body.locator('p a').evaluateAll((links) => links.map((a) => [a.textContent, a.getAttribute('href')])));
+  assert.deepEqual(routeOf(new URL(hrefs['Job 说明'], suite.url).href), { id: job, slug: '' });
+  assert.deepEqual(routeOf(new URL(hrefs['总览'], suite.url).href), { id: summary, slug: '目录' });
+  assert.equal(hrefs['外部'], 'https://example.com/x', 'a link out of the library is left as written');
+  assert.equal(hrefs['不存在'], '../missing/', 'a link to no note is left as written');
+  await body.locator('a', { hasText: 'Job 说明' }).click();
+  await page.locator('#view-reader .note-body', { hasText: 'Job 失败后会重试' }).waitFor();
+  assert.equal(routeOf(page.url()).id, job);
   assertNoErrors();
 });
