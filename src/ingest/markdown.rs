@@ -129,7 +129,7 @@ impl<'e> Folder<'e, '_> {
             Tag::Paragraph => BlockKind::Paragraph(tidy(self.inlines(depth), Tidy::Paragraph)),
             Tag::Heading { level, .. } => BlockKind::Heading {
                 level: heading_level(level),
-                content: tidy(self.inlines(depth), Tidy::Text),
+                content: tidy(self.inlines(depth), Tidy::Heading),
                 meta: SectionMeta::default(),
             },
             Tag::BlockQuote(_) => BlockKind::Quote(self.blocks(depth + 1, false)),
@@ -325,7 +325,9 @@ fn flush(loose: &mut Vec<Inline>, range: &mut Option<Range<usize>>, out: &mut Ve
 enum Tidy {
     /// A paragraph: its last line may be an attribute list.
     Paragraph,
-    /// A heading or table cell, or content inside emphasis.
+    /// A heading: it may end in an attribute list.
+    Heading,
+    /// A table cell, or content inside emphasis.
     Text,
     /// A link's text: its URLs are not made links again.
     LinkText,
@@ -379,6 +381,21 @@ fn tidy(inlines: Vec<Inline>, what: Tidy) -> Vec<Inline> {
         if let [.., Inline::SoftBreak, Inline::Text(last)] = out.as_slice() {
             if is_attribute_list(last.trim()) {
                 out.truncate(out.len() - 2);
+            }
+        }
+    }
+    // `## 安装步骤 {#install}`: goldmark's heading attributes. (pulldown-cmark's own option
+    // would also take `{变量}` or `{T any}` away from a heading's text.)
+    if what == Tidy::Heading {
+        if let Some(Inline::Text(last)) = out.last_mut() {
+            let attrs = last
+                .trim_end()
+                .rfind(" {")
+                .filter(|&at| is_attribute_list(last[at + 1..].trim_end()));
+            if let Some(at) = attrs {
+                last.truncate(at);
+                let kept = last.trim_end().len();
+                last.truncate(kept);
             }
         }
     }
@@ -572,6 +589,18 @@ mod tests {
             assert!(Inline::text_of(&paragraph(text)).contains('{'), "{text}");
         }
         assert_eq!(paragraph("{width=1}"), [Inline::Text("{width=1}".into())]);
+    }
+
+    #[test]
+    fn a_heading_attribute_list_is_no_text() {
+        let heading = |md: &str| match kinds(md).into_iter().next() {
+            Some(BlockKind::Heading { content, .. }) => Inline::text_of(&content),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(heading("## 安装步骤 {#install .wide}"), "安装步骤");
+        assert_eq!(heading("## 使用 {变量}"), "使用 {变量}");
+        assert_eq!(heading("## Go 泛型 {T any}"), "Go 泛型 {T any}");
+        assert_eq!(heading("## {#only}"), "{#only}");
     }
 
     /// Repro from the handbook audit: `继续⏎讲述` was found only as `继续 讲述`.
