@@ -409,7 +409,7 @@ export interface SearchResult {
 export type ErrorCode =
     | "unknown_note" | "duplicate_note" | "invalid_id" | "invalid_option" | "invalid_input"
     | "snapshot_corrupt" | "snapshot_version" | "snapshot_foreign" | "unsupported"
-    | "result_too_large" | "freed";
+    | "result_too_large" | "freed" | "not_initialized";
 export interface RecapdexError extends Error {
     name: "RecapdexError";
     code: ErrorCode;

@@ -37,3 +37,23 @@ test("the CommonJS build has default and initSync, as TypeScript's CommonJS outp
   lib.addNote("a", NOTE);
   assert.equal(lib.search("调度器").total, 1);
 });
+
+test("the web builds called before init() throw not_initialized, and work once it has run", { skip: needsBuild }, async () => {
+  for (const build of ["web", "search"]) {
+    // A fresh instance of the module, never initialized (a URL query makes it another module).
+    const url = `${pathToFileURL(join(ROOT, "pkg", build, "recapdex.js")).href}?before-init`;
+    const { Library, initSync } = await import(url);
+    const calls = { construct: () => new Library(), load: () => Library.load(new Uint8Array(8)), version: () => Library.version() };
+    for (const [name, call] of Object.entries(calls)) {
+      assert.throws(call, (e) => e.name === "RecapdexError" && e.code === "not_initialized" && /await init\(\)/.test(e.message), `${build}: ${name}`);
+    }
+    initSync({ module: readFileSync(join(ROOT, "pkg", build, "recapdex_bg.wasm")) });
+    assert.match(Library.version(), /^\d+\.\d+\.\d+\+snapshot\d+$/);
+    if (build === "web") {
+      const lib = new Library();
+      lib.addNote("a", NOTE);
+      assert.ok(lib instanceof Library);
+      assert.ok(Library.load(lib.exportIndex()) instanceof Library);
+    }
+  }
+});
