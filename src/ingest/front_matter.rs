@@ -223,7 +223,7 @@ fn strings(v: &MetaValue) -> Vec<String> {
 /// billions of values). Here nesting deeper than a snapshot holds, and aliases that would
 /// make more than about sixteen values for each byte of the front matter, stop the reading
 /// with an error before anything is built.
-fn parse_yaml(raw: &str) -> Result<BTreeMap<String, MetaValue>, String> {
+pub(super) fn parse_yaml(raw: &str) -> Result<BTreeMap<String, MetaValue>, String> {
     /// A collection being read: its values, its anchor and how many values it holds, itself
     /// and nested ones counted.
     enum Open {

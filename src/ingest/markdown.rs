@@ -12,7 +12,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Pars
 
 use super::lines::{is_cjk_letter, is_cjk_punct};
 use super::{linkify, shortcode, Parsed};
-use crate::model::{Align, Block, BlockKind, Inline, ListItem, SectionMeta};
+use crate::model::{Align, Block, BlockKind, Inline, ListItem, MetaValue, SectionMeta};
 
 /// Containers nested deeper than this are flattened into their parent. pulldown-cmark itself
 /// copes with 10k nested list markers; our recursive fold and the browser's stack would not.
@@ -113,6 +113,10 @@ impl<'e> Folder<'e, '_> {
                         }) if top && html.trim() == "<!--more-->" => {
                             self.more_at.get_or_insert(out.len());
                         }
+                        Some(Block {
+                            kind: BlockKind::Html(html),
+                            ..
+                        }) if section_meta_of(&html, out.last_mut()) => {}
                         Some(block) => out.push(block),
                         None => {}
                     }
@@ -468,10 +472,51 @@ fn is_attribute_list(s: &str) -> bool {
     true
 }
 
+/// `<!-- section: {speaker: "Mei Chen", org: "Example", pages: 60, size: "8 MB"} -->` right
+/// after a heading, as `toMarkdown` writes the metadata a plain-text recap or a listing
+/// recognised under a heading: read into that heading's [`SectionMeta`] (when it has none);
+/// returns whether it was. A comment renders as nothing either way.
+fn section_meta_of(html: &str, previous: Option<&mut Block>) -> bool {
+    let Some(Block {
+        kind: BlockKind::Heading { meta, .. },
+        ..
+    }) = previous
+    else {
+        return false;
+    };
+    let Some(yaml) = html
+        .trim()
+        .strip_prefix("<!-- section:")
+        .and_then(|s| s.strip_suffix("-->"))
+    else {
+        return false;
+    };
+    if !meta.is_empty() {
+        return false;
+    }
+    let Ok(map) = super::front_matter::parse_yaml(yaml) else {
+        return false;
+    };
+    let text = |key: &str| match map.get(key) {
+        Some(MetaValue::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        _ => None,
+    };
+    meta.speaker = text("speaker");
+    meta.org = text("org");
+    meta.size = text("size");
+    meta.pages = match map.get("pages") {
+        Some(MetaValue::Int(n)) => u32::try_from(*n).ok(),
+        _ => None,
+    };
+    true
+}
+
 /// Task markers arrive as the first inline of the item's first paragraph; lift them out.
 fn take_task_marker(blocks: &mut [Block]) -> Option<bool> {
     let first = blocks.first_mut()?;
-    let BlockKind::Paragraph(content) = &mut first.kind else {
+    // `- [x] a` over an indented `-`: the item's text is a setext heading.
+    let (BlockKind::Paragraph(content) | BlockKind::Heading { content, .. }) = &mut first.kind
+    else {
         return None;
     };
     // The marker's text event is merged with the text after it (see [`tidy`]).
@@ -589,6 +634,49 @@ mod tests {
             assert!(Inline::text_of(&paragraph(text)).contains('{'), "{text}");
         }
         assert_eq!(paragraph("{width=1}"), [Inline::Text("{width=1}".into())]);
+    }
+
+    #[test]
+    fn a_section_comment_under_a_heading_is_its_metadata() {
+        let k = kinds("## Scaling Controllers\n\n<!-- section: {speaker: \"Mei Chen\", org: \"A\\x3eB\", pages: 60, size: \"8 MB\"} -->\n\n正文");
+        assert_eq!(k.len(), 2, "{k:?}");
+        let BlockKind::Heading { meta, .. } = &k[0] else {
+            panic!("{k:?}")
+        };
+        assert_eq!(
+            *meta,
+            SectionMeta {
+                speaker: Some("Mei Chen".into()),
+                org: Some("A>B".into()),
+                pages: Some(60),
+                size: Some("8 MB".into()),
+            }
+        );
+        // Anywhere else, or not YAML, it is a comment like any other.
+        for md in [
+            "正文\n\n<!-- section: {speaker: x} -->",
+            "## H\n\n<!-- section: {speaker: [ -->",
+        ] {
+            assert!(
+                kinds(md).iter().any(|k| matches!(k, BlockKind::Html(_))),
+                "{md}"
+            );
+        }
+    }
+
+    /// `- [x] a` over an indented `-` made the item's text a setext heading, with the task
+    /// marker's NUL in it (found by the round-trip property test).
+    #[test]
+    fn a_task_item_whose_text_is_a_heading_keeps_its_state() {
+        let k = kinds("- [x] a\n  -");
+        let BlockKind::List { items, .. } = &k[0] else {
+            panic!("{k:?}")
+        };
+        assert_eq!(items[0].checked, Some(true));
+        assert!(
+            matches!(&items[0].blocks[0].kind, BlockKind::Heading { content, .. } if Inline::text_of(content) == "a"),
+            "{items:?}"
+        );
     }
 
     #[test]
