@@ -6,6 +6,8 @@
 //! taken from the corpus. The repros named in each test are the exploratory scripts the bugs
 //! were found with.
 
+mod common;
+
 use recapdex::ingest::{parse_note, FormatChoice};
 use recapdex::model::{Block, BlockKind, Format, Inline, Note, SectionMeta};
 use recapdex::{AddOptions, Library, SearchOptions};
@@ -34,14 +36,6 @@ fn paragraphs(note: &Note) -> Vec<String> {
             _ => None,
         })
         .collect()
-}
-
-fn all_text(note: &Note) -> String {
-    let mut out = String::new();
-    for b in &note.blocks {
-        b.push_text(&mut out);
-    }
-    out
 }
 
 /// Every block's source range lies inside `text` on character boundaries.
@@ -171,7 +165,7 @@ fn listing_footers_with_nbsp_ideographic_spaces_or_full_width_bars_still_split_e
         assert_eq!(pages, [Some(42), Some(17), Some(9)], "{name}");
         assert_eq!(h[0].1.size.as_deref(), Some("3.10 MB"), "{name}");
         assert_eq!(h[2].1.size.as_deref(), Some("512 KB"), "{name}");
-        let all = all_text(&note);
+        let all = common::all_text(&note);
         assert!(!all.contains("码力"), "{name}: {all}");
         assert!(!all.contains("共 12 条"), "{name}: {all}");
         // The year glued to the second footer's count stays in the text.

@@ -65,14 +65,6 @@ fn paragraphs(note: &Note) -> Vec<(String, &[Inline])> {
         .collect()
 }
 
-fn all_text(note: &Note) -> String {
-    let mut out = String::new();
-    for b in &note.blocks {
-        b.push_text(&mut out);
-    }
-    out
-}
-
 fn list_items(block: &Block) -> Vec<String> {
     match &block.kind {
         BlockKind::List { items, .. } => items
@@ -269,7 +261,7 @@ fn seed_002_label_with_bare_urls_is_a_list_of_links() {
 #[test]
 fn seed_002_trailing_comments_furniture_is_dropped() {
     let Some(note) = seed("002") else { return };
-    let text = all_text(&note);
+    let text = common::all_text(&note);
     assert!(!text.lines().any(|l| l.trim() == "评论"), "{text}");
     assert!(text.trim_end().ends_with("一目了然"));
 }
@@ -281,7 +273,7 @@ fn seed_003_first_line_is_the_title() {
     let Some(note) = seed("003") else { return };
     assert_eq!(note.format, Format::Text);
     assert_eq!(note.meta.title, "KubeCon/CloudNativeCon 2016见闻");
-    assert!(!all_text(&note).contains("2016见闻"));
+    assert!(!common::all_text(&note).contains("2016见闻"));
 }
 
 #[test]
@@ -342,7 +334,7 @@ fn seed_003_bullets_are_lists_nested_by_indentation() {
 #[test]
 fn seed_003_image_placeholders_and_page_furniture_are_dropped() {
     let Some(note) = seed("003") else { return };
-    let text = all_text(&note);
+    let text = common::all_text(&note);
     for gone in ["1 2", "3", "bootkube-1", "bootkube-2", "Related Articles"] {
         assert!(
             !text.lines().any(|l| l.trim() == gone),
@@ -377,7 +369,7 @@ fn seed_004_has_ten_sections_with_pages_and_size() {
 #[test]
 fn seed_004_footers_and_pager_are_dropped() {
     let Some(note) = seed("004") else { return };
-    let text = all_text(&note);
+    let text = common::all_text(&note);
     assert!(!text.contains("码力"), "{text}");
     assert!(!text.contains(" 页 | "));
     assert!(!text.contains("共 37 条"));
@@ -397,5 +389,5 @@ fn seed_004_entry_text_lands_in_its_own_section() {
         .expect("the Alibaba entry has its own section");
     assert!(format!("{}{}", ali.heading, ali.body_text(&note)).contains("超大规模实践"));
     // Kangxi radicals stay in the original text; normalization happens at indexing.
-    assert!(all_text(&note).contains('⾸'));
+    assert!(common::all_text(&note).contains('⾸'));
 }

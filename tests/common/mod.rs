@@ -1,4 +1,5 @@
-//! Shared by the corpus tests: reading `../shared/corpus/`, which a fresh clone lacks.
+//! Shared by the integration tests: reading `../shared/corpus/`, which a fresh clone lacks,
+//! and looking into parsed notes.
 // Each test crate uses a subset of these helpers.
 #![allow(dead_code)]
 
@@ -47,4 +48,13 @@ pub fn seed_text(prefix: &str) -> Option<String> {
         return None;
     };
     Some(std::fs::read_to_string(path).expect("seed is UTF-8"))
+}
+
+/// A parsed note's indexable text, blocks separated by newlines.
+pub fn all_text(note: &recapdex::model::Note) -> String {
+    let mut out = String::new();
+    for b in &note.blocks {
+        b.push_text(&mut out);
+    }
+    out
 }
