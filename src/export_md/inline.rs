@@ -6,7 +6,8 @@ use std::fmt::Write;
 
 use crate::model::Inline;
 
-use super::{reads_as_attributes, RAW_LINE};
+use super::RAW_LINE;
+use crate::ingest::{is_attribute_list, is_wide};
 
 /// What escaping one paragraph, heading or table cell needs to know about all of it.
 #[derive(Clone, Copy)]
@@ -178,11 +179,11 @@ pub(super) fn inlines_md(
 }
 
 /// Whether a soft line break is written as one, not as a space (the same text to the
-/// index). The Markdown parser drops one between two East Asian characters, as Hugo does,
-/// and a paragraph's last line when it is a Hugo attribute list (`{width=800}`): any
-/// character outside ASCII is taken for East Asian.
+/// index). The Markdown parser drops one between two East Asian characters ([`is_wide`]), as
+/// Hugo does, and a paragraph's last line when it is a Hugo attribute list (`{width=800}`,
+/// [`is_attribute_list`]). `next` holds every character that may be written next.
 pub(super) fn kept_as_line_break(out: &str, next: &[Option<char>], rest: &[Inline]) -> bool {
-    let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii());
+    let narrow = |c: Option<char>| c.is_some_and(|c| !is_wide(c));
     let last_line: Option<String> = rest
         .iter()
         .map(|i| match i {
@@ -190,8 +191,8 @@ pub(super) fn kept_as_line_break(out: &str, next: &[Option<char>], rest: &[Inlin
             _ => None,
         })
         .collect();
-    let attributes = last_line.is_some_and(|l| reads_as_attributes(&l));
-    (ascii(out.chars().next_back()) || next.iter().all(|&n| ascii(n))) && !attributes
+    let attributes = last_line.is_some_and(|l| is_attribute_list(l.trim()));
+    (narrow(out.chars().next_back()) || next.iter().all(|&n| narrow(n))) && !attributes
 }
 
 /// The markups an emphasis, strong emphasis or strikethrough may be written with, in order

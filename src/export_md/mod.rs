@@ -21,6 +21,7 @@ mod inline;
 
 use std::fmt::Write;
 
+use crate::ingest::heading_attributes;
 use crate::model::{Align, Block, BlockKind, Inline, Note, SectionMeta};
 use crate::normalize::collapse_whitespace;
 
@@ -314,8 +315,8 @@ fn block_md(
 
 /// A heading's content on one line: an ATX heading cannot span lines, and its text reads
 /// the same with its line breaks as spaces. A closing run of `#` would be dropped, and so
-/// would a last ` {…}` that reads as a Hugo attribute list (`## 安装 {#install}`), unless an
-/// empty comment follows it.
+/// would a last ` {…}` that the parser reads as a Hugo attribute list (`## 安装 {#install}`,
+/// [`heading_attributes`]), unless an empty comment follows it.
 fn heading_text(content: &[Inline]) -> String {
     let mut text = String::new();
     inlines_md(content, &Context::of(content, true), &[None], &mut text);
@@ -328,22 +329,10 @@ fn heading_text(content: &[Inline]) -> String {
     let Some(Inline::Text(last)) = content.last() else {
         return text;
     };
-    let list = last.trim_end().rsplit_once(" {").map(|(_, l)| l);
-    if list.is_some_and(|l| reads_as_attributes(&format!("{{{l}"))) {
+    if heading_attributes(last).is_some() {
         text.push_str("<!-- -->");
     }
     text
-}
-
-/// Whether `s` could be a Hugo (goldmark) attribute list, which the parser drops from the
-/// end of a heading or paragraph: `{` and `}` around attributes, the first an `#id`, a
-/// `.class` or a `key=value`.
-fn reads_as_attributes(s: &str) -> bool {
-    let Some(inner) = s.trim().strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
-        return false;
-    };
-    let first = inner.split_whitespace().next().unwrap_or("");
-    first.starts_with(['#', '.']) || first.contains('=')
 }
 
 /// A heading's speaker, organisation, pages and size, as a comment the section's text and

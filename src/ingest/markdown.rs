@@ -398,15 +398,9 @@ fn tidy(mut inlines: Vec<Inline>, what: Tidy) -> Vec<Inline> {
             }
         }
     }
-    // `## 安装步骤 {#install}`: goldmark's heading attributes. (pulldown-cmark's own option
-    // would also take `{变量}` or `{T any}` away from a heading's text.)
     if what == Tidy::Heading {
         if let Some(Inline::Text(last)) = inlines.last_mut() {
-            let attrs = Some(last.trim_end())
-                .filter(|t| t.ends_with('}'))
-                .and_then(|t| t.rfind(" {"))
-                .filter(|&at| is_attribute_list(last[at + 1..].trim_end()));
-            if let Some(at) = attrs {
+            if let Some(at) = heading_attributes(last) {
                 last.truncate(at);
                 let end = last.trim_end().len();
                 last.truncate(end);
@@ -426,6 +420,16 @@ fn tidy(mut inlines: Vec<Inline>, what: Tidy) -> Vec<Inline> {
         .collect()
 }
 
+/// Where the goldmark attribute list that ends a heading's last text starts (the space before
+/// it): `## 安装步骤 {#install}`. pulldown-cmark's own option would also take `{变量}` or
+/// `{T any}` away from a heading's text. `toMarkdown` asks this too, to keep such text.
+pub(crate) fn heading_attributes(last: &str) -> Option<usize> {
+    Some(last.trim_end())
+        .filter(|t| t.ends_with('}'))
+        .and_then(|t| t.rfind(" {"))
+        .filter(|&at| is_attribute_list(last[at + 1..].trim_end()))
+}
+
 /// Whether `t` may hold a bare URL for [`linkify`] (it holds `http`).
 fn has_url(t: &str) -> bool {
     let b = t.as_bytes();
@@ -434,13 +438,13 @@ fn has_url(t: &str) -> bool {
 
 /// Chinese, Japanese and Korean letters and punctuation, and full-width forms: where
 /// goldmark's East Asian line-break rule drops a soft break between two of them.
-fn is_wide(c: char) -> bool {
+pub(crate) fn is_wide(c: char) -> bool {
     is_cjk_letter(c) || is_cjk_punct(c) || ('\u{FF00}'..='\u{FFEF}').contains(&c)
 }
 
 /// Whether `s` is a goldmark attribute list: `{` attributes `}`, each `#id`, `.class` or
 /// `key=value` (the value bare or quoted), separated by spaces; at least one.
-fn is_attribute_list(s: &str) -> bool {
+pub(crate) fn is_attribute_list(s: &str) -> bool {
     let Some(mut rest) = s
         .strip_prefix('{')
         .and_then(|s| s.strip_suffix('}'))

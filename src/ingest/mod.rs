@@ -19,6 +19,8 @@ use crate::model::{Block, BlockKind, Format, Inline, Note, NoteMeta, Warning};
 use crate::normalize::nfkc_line;
 
 pub use detect::detect;
+/// What the Markdown parser drops, which `toMarkdown` must keep from it.
+pub(crate) use markdown::{heading_attributes, is_attribute_list, is_wide};
 
 /// Notes larger than this are cut (on a character boundary) with a warning: the index and
 /// the renderer are linear, but a browser tab should not be asked to hold more per note.
