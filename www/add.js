@@ -4,10 +4,9 @@
 // Route: #/add
 
 import { download, h, replace, toast } from './dom.js';
-import { addUserNotes, removeUserNote, state } from './notes.js';
+import { NOTE_FILE, addUserNotes, removeUserNote, state } from './notes.js';
 
 const MAX_BYTES = 2 * 1024 * 1024;
-const NOTE_FILE = /\.(md|markdown|mdown|txt|text)$/i;
 
 let messages = []; // [{ kind: "ok"|"error", text }], the latest imports' first
 let importsRunning = 0;

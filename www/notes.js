@@ -97,9 +97,12 @@ export async function boot() {
   await refresh();
 }
 
+/** The extensions of the files the page reads as notes. */
+export const NOTE_FILE = /\.(md|markdown|mdown|txt|text)$/i;
+
 function idFor(name, taken) {
   const base = name
-    .replace(/\.(md|markdown|mdown|txt|text)$/i, '')
+    .replace(NOTE_FILE, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')

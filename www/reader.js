@@ -4,7 +4,7 @@
 
 import { download, formatDate, h, noteLang, replace, setTrustedHtml, toast } from './dom.js';
 import { sortNotes, speakersOf } from './library.js';
-import { state } from './notes.js';
+import { NOTE_FILE, state } from './notes.js';
 import { highlightTermsFor, noteHref } from './search.js';
 
 const HEADINGS = 'h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]';
@@ -71,7 +71,6 @@ function linkTarget(href) {
 // `architecture/_index.md#layers`) opens the other note here. Resolved against the note's path
 // in the folder, as a file and as a folder's index; links that lead to no note (another site's
 // page, a file that was not dropped) are left as written.
-const NOTE_FILE = /\.(md|markdown|mdown|txt|text)$/i;
 const INDEX_FILE = /(^|\/)_?index$/;
 
 /** The user's notes by path in their folder, without the extension (a folder's index also by
