@@ -11,7 +11,8 @@
 // Before init(): `new Library()`, `Library.load` and `Library.version` threw a TypeError
 // ("Cannot read properties of undefined (reading 'library_new')"); they throw a
 // RecapdexError with code `not_initialized` that says to await init() first.
-(() => {
+// The class itself is wrapped, so that `new Library()` before init() is told the same.
+Library = (() => {
   const proto = Library.prototype;
   const coded = (message, code) => {
     const error = new Error(message);
@@ -39,16 +40,10 @@
       return method.apply(this, args);
     } }[name];
   }
+  return new Proxy(Library, {
+    construct(target, args, newTarget) {
+      if (!wasm) throw notInitialized('new Library()');
+      return Reflect.construct(target, args, newTarget);
+    },
+  });
 })();
-// The class itself, so that `new Library()` before init() is told the same.
-Library = new Proxy(Library, {
-  construct(target, args, newTarget) {
-    if (!wasm) {
-      const error = new Error('new Library() was called before the wasm was loaded: await init() (the module\'s default export) first');
-      error.name = 'RecapdexError';
-      error.code = 'not_initialized';
-      throw error;
-    }
-    return Reflect.construct(target, args, newTarget);
-  },
-});
