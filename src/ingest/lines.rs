@@ -71,6 +71,48 @@ fn trimmed(body: &str, range: Range<usize>) -> RawLine {
     }
 }
 
+/// Fewer lines than this are no evidence of double spacing (see [`gap_blanks`]): a handful of
+/// one-line paragraphs with a blank line between each is as likely written so.
+const MIN_DOUBLE_SPACED_LINES: usize = 6;
+
+/// How many blank lines in a row make a gap (a paragraph break) between two lines with text:
+/// one, or two when the note is double-spaced.
+///
+/// Some scrapers write a blank line after every line, so a line break arrives as one blank
+/// line and a paragraph break as three. In such a note the single blank lines carry nothing,
+/// and read as gaps they cost the note its shapes: a run of short lines is no list when a gap
+/// splits it. A note is taken as double-spaced when a blank line separates *every* two lines
+/// with text, at least one of them by exactly one, and it has [`MIN_DOUBLE_SPACED_LINES`]
+/// lines: a note that uses blank lines for paragraphs has some lines without one between
+/// them (a wrapped paragraph, a list), and reads as before. Linear; stops at the first two
+/// lines without a blank line between them.
+pub(crate) fn gap_blanks(lines: &[RawLine]) -> usize {
+    let mut text_lines = 0;
+    let mut single = false;
+    // Blank lines since the last line with text; none before the first.
+    let mut blanks: Option<usize> = None;
+    for line in lines {
+        if line.is_blank() {
+            if let Some(n) = &mut blanks {
+                *n += 1;
+            }
+            continue;
+        }
+        match blanks {
+            Some(0) => return 1,
+            Some(n) => single |= n == 1,
+            None => {}
+        }
+        text_lines += 1;
+        blanks = Some(0);
+    }
+    if single && text_lines >= MIN_DOUBLE_SPACED_LINES {
+        2
+    } else {
+        1
+    }
+}
+
 /// Sentence-ending punctuation (full-width and ASCII).
 pub(crate) fn is_terminal(c: char) -> bool {
     matches!(c, '。' | '.' | '!' | '?' | '！' | '？' | '…' | '｡')
@@ -181,6 +223,24 @@ mod tests {
         assert_eq!(all, [(0..1, 3), (3..4, 5), (5..6, 7)]);
         assert_eq!(spans("").collect::<Vec<_>>(), [(0..0, 0)]);
         assert_eq!(spans("\r\r").count(), 2);
+    }
+
+    #[test]
+    fn a_blank_line_after_every_line_is_double_spacing() {
+        let gap = |body: &str| gap_blanks(&split(body));
+        let single = "a\nb\nc\n\nd\ne\nf\n";
+        assert_eq!(gap(single), 1);
+        // Every `\n` doubled: a line break is one blank line, a paragraph break three.
+        assert_eq!(gap(&single.replace('\n', "\n\n")), 2);
+        assert_eq!(gap(&single.replace('\n', "\r\n  \r\n")), 2);
+        // One pair of lines without a blank line between: blank lines are paragraph breaks.
+        assert_eq!(gap("a\n\nb\n\nc\nd\n\ne\n\nf\n\ng"), 1);
+        // Too few lines to tell; no single blank line; no blank line at all.
+        assert_eq!(gap("a\n\nb\n\nc\n\nd\n\ne"), 1);
+        assert_eq!(gap("a\n\n\nb\n\n\nc\n\n\nd\n\n\ne\n\n\nf"), 1);
+        assert_eq!(gap("a\nb\nc\nd\ne\nf"), 1);
+        // Leading and trailing blank lines separate nothing.
+        assert_eq!(gap("\n\n\na\n\nb\n\nc\n\nd\n\ne\n\nf\n\n\n\n"), 2);
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! with, whether they are one token), never about particular words, except for the short
 //! list of page-furniture phrases that site templates print around every article. Some
 //! scrapers also put a blank line after every element; the shapes that clearly go on join
-//! across one (see [`joins`]), real paragraphs do not.
+//! across one (see [`joins`]), real paragraphs do not. When a blank line follows *every* line
+//! of a note, only two or more in a row are a gap (see [`lines::gap_blanks`]), so such a
+//! note repairs as its single-spaced form does.
 //!
 //! Every logical line keeps the byte range of the physical lines it was made from.
 
@@ -34,21 +36,22 @@ pub(crate) struct Line {
 /// Physical lines of `body`, repaired into logical lines.
 pub(crate) fn repair(body: &str) -> Vec<Line> {
     let raw = lines::split(body);
-    let dropped = dropped_lines(body, &raw);
+    let gap_blanks = lines::gap_blanks(&raw);
+    let dropped = dropped_lines(body, &raw, gap_blanks);
     let spaced = spaces_between_scripts(body);
 
     // For each line, the next line with text (none when a dropped line comes first) and
-    // whether blank lines come between.
-    let mut after = vec![(None, false); raw.len()];
-    let mut next: (Option<usize>, bool) = (None, false);
+    // how many blank lines come between.
+    let mut after = vec![(None, 0); raw.len()];
+    let mut next: (Option<usize>, usize) = (None, 0);
     for i in (0..raw.len()).rev() {
         after[i] = next;
         next = if raw[i].is_blank() {
-            (next.0, true)
+            (next.0, next.1 + 1)
         } else if dropped[i] {
-            (None, false)
+            (None, 0)
         } else {
-            (Some(i), false)
+            (Some(i), 0)
         };
     }
 
@@ -57,19 +60,25 @@ pub(crate) fn repair(body: &str) -> Vec<Line> {
     // blank line does not end that sentence (some scrapers put one after every element); a
     // dropped line does.
     let mut open_fragment = false;
-    let mut gap = false;
+    let mut blanks = 0;
+    let mut dropped_before = false;
     for (i, line) in raw.iter().enumerate() {
-        if line.is_blank() || dropped[i] {
-            gap = true;
-            open_fragment &= !dropped[i];
+        if line.is_blank() {
+            blanks += 1;
+            continue;
+        }
+        if dropped[i] {
+            dropped_before = true;
+            open_fragment = false;
             continue;
         }
         let text = &body[line.range.clone()];
-        let had_gap = std::mem::take(&mut gap);
+        let blank_gap = std::mem::take(&mut blanks) >= gap_blanks;
+        let had_gap = std::mem::take(&mut dropped_before) || blank_gap;
         let around = Around {
             next: after[i].0.map(|j| &body[raw[j].range.clone()]),
             gap_before: had_gap,
-            gap_after: after[i].1,
+            gap_after: after[i].1 >= gap_blanks,
             open_fragment,
         };
         let join = match out.last() {
@@ -289,8 +298,9 @@ pub(crate) fn is_bullet_start(s: &str) -> bool {
     super::shapes::bullet(s).is_some()
 }
 
-/// Which physical lines are furniture or placeholders.
-fn dropped_lines(body: &str, raw: &[RawLine]) -> Vec<bool> {
+/// Which physical lines are furniture or placeholders. `gap_blanks` blank lines in a row are a
+/// gap ([`lines::gap_blanks`]).
+fn dropped_lines(body: &str, raw: &[RawLine], gap_blanks: usize) -> Vec<bool> {
     let mut dropped = vec![false; raw.len()];
     let key = |l: &RawLine| -> String {
         let text = &body[l.range.clone()];
@@ -333,7 +343,8 @@ fn dropped_lines(body: &str, raw: &[RawLine]) -> Vec<bool> {
             continue;
         }
         let k = key(line);
-        if is_furniture(&k) || is_placeholder(text) && !is_inline_fragment(body, raw, i) {
+        if is_furniture(&k) || is_placeholder(text) && !is_inline_fragment(body, raw, i, gap_blanks)
+        {
             dropped[i] = true;
         }
     }
@@ -341,9 +352,10 @@ fn dropped_lines(body: &str, raw: &[RawLine]) -> Vec<bool> {
 }
 
 /// Whether line `i` sits inside a sentence (a lone token between a line that stops mid-way
-/// and one that carries on), so it is content even if it looks like an image name. Across
-/// blank lines, the line after must start with the tail of a sentence, as [`joins`] asks.
-fn is_inline_fragment(body: &str, raw: &[RawLine], i: usize) -> bool {
+/// and one that carries on), so it is content even if it looks like an image name. Across a
+/// gap (`gap_blanks` blank lines), the line after must start with the tail of a sentence, as
+/// [`joins`] asks.
+fn is_inline_fragment(body: &str, raw: &[RawLine], i: usize, gap_blanks: usize) -> bool {
     let text_of = |j: usize| &body[raw[j].range.clone()];
     let before = raw[..i].iter().rposition(|l| !l.is_blank());
     let after = raw[i + 1..]
@@ -353,7 +365,8 @@ fn is_inline_fragment(body: &str, raw: &[RawLine], i: usize) -> bool {
     let (Some(b), Some(a)) = (before, after) else {
         return false;
     };
-    let gap = b + 1 < i || a > i + 1;
+    let (blanks_before, blanks_after) = (i - b - 1, a - i - 1);
+    let gap = blanks_before.max(blanks_after) >= gap_blanks;
     let (b, a) = (text_of(b), text_of(a));
     b.chars().next_back().is_some_and(is_cjk_letter)
         && if gap {
@@ -579,6 +592,25 @@ mod tests {
             texts("一段。\n\n部署了\n\nnode-3\n\n下面说说别的事情。"),
             ["一段。", "部署了", "下面说说别的事情。"]
         );
+    }
+
+    /// With a blank line after every line, one blank line is no gap: the note repairs as its
+    /// single-spaced form does, a token that looks like an image name inside a sentence
+    /// included (across a real gap it would be dropped, as above).
+    #[test]
+    fn a_double_spaced_note_repairs_as_its_single_spaced_form() {
+        let single = "标题\n一段。\n部署了\nnode-3\n下面说说别的事情。\n\n另一段。\n最后一段。\n";
+        let want = repair(single);
+        assert_eq!(want[2].text, "部署了 node-3 下面说说别的事情。");
+        let gaps = |lines: &[Line]| lines.iter().map(|l| l.gap_before).collect::<Vec<_>>();
+        for text in [
+            single.replace('\n', "\n\n"),
+            single.replace('\n', "\r\n\r\n"),
+        ] {
+            let got = repair(&text);
+            assert_eq!(texts(&text), texts(single), "{text:?}");
+            assert_eq!(gaps(&got), gaps(&want), "{text:?}");
+        }
     }
 
     #[test]

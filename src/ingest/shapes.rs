@@ -77,8 +77,15 @@ pub(crate) fn is_label(s: &str) -> bool {
     s.ends_with([':', '：'])
 }
 
-/// `Compiling to Containers - Brendan Burns, Microsoft`: the title before the last ` - `, a
-/// capitalised name and an organisation after it. Returns (title, speaker, org).
+/// The dashes that set a speaker off from a session title, a space either side: the hyphen
+/// people type, and the en and em dashes that typeset pages print (NFKC keeps those two, so
+/// they arrive here as written). One dash between spaces only: Chinese punctuates with a
+/// doubled em dash (`云原生——一个新的时代`), which never matches.
+const SPEAKER_DASHES: [&str; 3] = [" - ", " \u{2013} ", " \u{2014} "];
+
+/// `Compiling to Containers - Brendan Burns, Microsoft` (or `–`, `—` for the `-`, see
+/// [`SPEAKER_DASHES`]): the title before the last dash, a capitalised name and an
+/// organisation after it. Returns (title, speaker, org).
 ///
 /// `s` is a normalized line ([`nfkc_line`]): the NBSP, ideographic space, full-width `－` and
 /// `，` of scraped Chinese pages arrive here as ASCII. The comma after the speaker may so have
@@ -89,7 +96,7 @@ pub(crate) fn speaker_line(s: &str) -> Option<(&str, &str, &str)> {
     if s.chars().count() > 200 || contains_url(s) || !ends_open(s) || bullet(s).is_some() {
         return None;
     }
-    let (title, who) = s.rsplit_once(" - ")?;
+    let (title, who) = split_at_last_dash(s)?;
     let (speaker, org) = split_at_comma(who)?;
     let (title, speaker, org) = (title.trim(), speaker.trim(), org.trim());
     let name_like = |p: &str, max_words: usize| {
@@ -103,13 +110,26 @@ pub(crate) fn speaker_line(s: &str) -> Option<(&str, &str, &str)> {
     let clause_in = |p: &str| {
         p.chars().any(is_clause) || p.contains([',', ';']) && p.chars().any(is_cjk_letter)
     };
+    // A number right after the dash ends a range (`Roadmap 2019 – 2020, Beijing`); a person's
+    // name starts with a letter, though an organisation may not (`99Cloud`).
     let ok = !title.is_empty()
         && !title.ends_with(is_terminal)
         && !clause_in(title)
         && name_like(speaker, 4)
+        && !speaker.starts_with(|c: char| c.is_ascii_digit())
         && name_like(org, 5)
         && !clause_in(org);
     ok.then_some((title, speaker, org))
+}
+
+/// Splits `s` around its last [`SPEAKER_DASHES`] dash: a title may hold a dash of its own
+/// (`Kubernetes - The Hard Way - Kelsey Hightower, Google`), a name or organisation does not.
+fn split_at_last_dash(s: &str) -> Option<(&str, &str)> {
+    let (at, dash) = SPEAKER_DASHES
+        .iter()
+        .filter_map(|dash| Some((s.rfind(dash)?, dash.len())))
+        .max_by_key(|&(at, _)| at)?;
+    Some((&s[..at], &s[at + dash..]))
 }
 
 /// Splits `who` at its first comma that is not a digit group separator (`1,000`).
@@ -252,6 +272,53 @@ mod tests {
             "我们聊了很多,收获很大 - 张三,示例公司",
             // A number's digit groups.
             "Scaling Out - 1,000 Nodes",
+        ] {
+            assert_eq!(speaker_line(prose), None, "{prose}");
+        }
+    }
+
+    /// Scraped sites typeset the speaker dash as an en or em dash, which NFKC keeps.
+    #[test]
+    fn speaker_lines_split_at_an_en_or_em_dash_as_at_a_hyphen() {
+        for dash in ["-", "\u{2013}", "\u{2014}"] {
+            let line = format!("Compiling to Containers {dash} Brendan Burns, Microsoft");
+            assert_eq!(
+                speaker_line(&line),
+                Some(("Compiling to Containers", "Brendan Burns", "Microsoft")),
+                "{line}"
+            );
+            let line = format!("云原生存储实践 {dash} 张三,示例公司");
+            assert_eq!(
+                speaker_line(&line),
+                Some(("云原生存储实践", "张三", "示例公司")),
+                "{line}"
+            );
+        }
+        // The last dash sets the speaker off; the title keeps its own.
+        assert_eq!(
+            speaker_line("Kubernetes - The Hard Way \u{2014} Kelsey Hightower, Google"),
+            Some(("Kubernetes - The Hard Way", "Kelsey Hightower", "Google"))
+        );
+    }
+
+    #[test]
+    fn dashes_in_prose_ranges_and_chinese_punctuation_are_no_speaker_dash() {
+        for prose in [
+            // Chinese punctuates with a doubled em dash, spaced or not.
+            "Service Mesh\u{2014}\u{2014}Istio, Linkerd",
+            "云原生 \u{2014}\u{2014} 张三,示例公司",
+            "云原生\u{2014}\u{2014}一个新的时代",
+            // An unspaced dash joins words.
+            "Containers\u{2013}Brendan Burns, Microsoft",
+            // A number after the dash ends a range, whichever dash it is.
+            "Cloud Native Roadmap 2019 \u{2013} 2020, Beijing",
+            "Cloud Native Roadmap 2019 \u{2014} 2020, Beijing",
+            "Cloud Native Roadmap 2019 - 2020, Beijing",
+            "Release Plan 2019 \u{2013} 2020 Edition, Beijing",
+            // English prose with a dash aside.
+            "The keynote \u{2013} given by Tim Hockin, Google \u{2013} was the highlight.",
+            "Scheduling is hard \u{2014} Tim Hockin, Google and everyone else agreed",
+            "We flew to Seattle \u{2013} the venue was huge, Everyone said",
         ] {
             assert_eq!(speaker_line(prose), None, "{prose}");
         }
