@@ -150,12 +150,21 @@ pub enum BlockKind {
         level: u8,
         content: Vec<Inline>,
         meta: SectionMeta,
+        /// An explicit id, from a Hugo (goldmark) attribute list ending a Markdown heading:
+        /// `## Install {#install}`. It is the section's slug unless an earlier section took it
+        /// ([`crate::outline`]); `toMarkdown` writes it back. It holds only ASCII letters,
+        /// digits, `-`, `_` and `:` (what an attribute list's `#id` may hold).
+        id: Option<String>,
     },
     Paragraph(Vec<Inline>),
     List {
         /// `Some(start)` for ordered lists.
         start: Option<u64>,
         items: Vec<ListItem>,
+        /// CommonMark looseness: two items, or two blocks in one item, are separated by a
+        /// blank line somewhere. A loose list's paragraphs render as `<p>`, a tight one's as
+        /// bare text. Plain-text lists, one item a line, are tight.
+        loose: bool,
     },
     Quote(Vec<Block>),
     Code {

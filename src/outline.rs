@@ -63,7 +63,8 @@ pub struct Outline {
 
 /// Builds the outline of `note`.
 pub fn outline(note: &Note) -> Outline {
-    let heads: Vec<(usize, u8, String, SectionMeta)> = note
+    // (block index, level, heading text, meta, explicit id) of every top-level heading.
+    let heads: Vec<(usize, u8, String, SectionMeta, Option<&str>)> = note
         .blocks
         .iter()
         .enumerate()
@@ -72,11 +73,13 @@ pub fn outline(note: &Note) -> Outline {
                 level,
                 content,
                 meta,
+                id,
             } => Some((
                 i,
                 *level,
                 nfkc_line(&Inline::text_of(content)),
                 meta.clone(),
+                id.as_deref(),
             )),
             _ => None,
         })
@@ -100,7 +103,7 @@ pub fn outline(note: &Note) -> Outline {
     }];
     // Open ancestors as (level, heading) pairs.
     let mut stack: Vec<(u8, String)> = Vec::new();
-    for (k, (block, level, text, meta)) in heads.iter().enumerate() {
+    for (k, (block, level, text, meta, id)) in heads.iter().enumerate() {
         let next = heads.get(k + 1).map_or(n, |h| h.0);
         let extent_end = heads[k + 1..]
             .iter()
@@ -110,8 +113,12 @@ pub fn outline(note: &Note) -> Outline {
             stack.pop();
         }
         stack.push((*level, text.clone()));
+        let slug = match id {
+            Some(id) => slugs.unique_id(id),
+            None => slugs.unique(text),
+        };
         sections.push(Section {
-            slug: slugs.unique(text),
+            slug,
             heading: text.clone(),
             level: *level,
             path: stack.iter().map(|(_, t)| t.clone()).collect(),
@@ -180,7 +187,19 @@ impl Slugs {
     /// A URL-fragment-safe slug that keeps Chinese (and any other letters), made unique with
     /// `-1`, `-2`, … in document order.
     pub fn unique(&mut self, text: &str) -> String {
-        let base = slug_base(text);
+        self.claim(slug_base(text))
+    }
+
+    /// The slug of a heading with the explicit id `id` (`## Install {#install}`): the id as
+    /// written (links name it so; a fragment is case-sensitive), or, when an earlier section
+    /// or a footnote took it, the id made unique as [`Slugs::unique`] makes a heading's slug:
+    /// the first to claim a slug keeps it, so no slug given before changes.
+    pub fn unique_id(&mut self, id: &str) -> String {
+        self.claim(id.to_string())
+    }
+
+    /// `base`, or `base-1`, `base-2`, … when taken.
+    fn claim(&mut self, base: String) -> String {
         if self.used.insert(base.clone()) {
             return base;
         }

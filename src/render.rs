@@ -41,6 +41,7 @@ impl Renderer {
                 level,
                 content,
                 meta,
+                id: _,
             } => {
                 // A heading inside a quote, list or footnote starts no section: it has no
                 // slug, so no id or anchor either.
@@ -66,7 +67,11 @@ impl Renderer {
                 self.inlines(content);
                 self.out.push_str("</p>\n");
             }
-            BlockKind::List { start, items } => {
+            BlockKind::List {
+                start,
+                items,
+                loose,
+            } => {
                 let tag = match start {
                     Some(1) => {
                         self.out.push_str("<ol>\n");
@@ -83,6 +88,19 @@ impl Renderer {
                 };
                 for item in items {
                     self.out.push_str("<li>");
+                    // A loose item's checkbox goes in its first paragraph, as CommonMark
+                    // renderers put it, so it stays on that paragraph's line.
+                    let boxed = *loose
+                        && matches!(
+                            item.blocks.first(),
+                            Some(Block {
+                                kind: BlockKind::Paragraph(_),
+                                ..
+                            })
+                        );
+                    if boxed {
+                        self.out.push_str("<p>");
+                    }
                     if let Some(done) = item.checked {
                         let _ = write!(
                             self.out,
@@ -90,16 +108,15 @@ impl Renderer {
                             if done { " checked" } else { "" }
                         );
                     }
-                    // Tight items: a single paragraph renders without <p>.
-                    match item.blocks.as_slice() {
-                        [Block {
-                            kind: BlockKind::Paragraph(content),
-                            ..
-                        }] => self.inlines(content),
-                        blocks => {
-                            for b in blocks {
-                                self.block(b, None);
+                    for (i, b) in item.blocks.iter().enumerate() {
+                        match &b.kind {
+                            // A tight list's paragraphs are bare text (CommonMark).
+                            BlockKind::Paragraph(content) if !loose => self.inlines(content),
+                            BlockKind::Paragraph(content) if boxed && i == 0 => {
+                                self.inlines(content);
+                                self.out.push_str("</p>\n");
                             }
+                            _ => self.block(b, None),
                         }
                     }
                     self.out.push_str("</li>\n");

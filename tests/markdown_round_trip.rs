@@ -5,7 +5,9 @@
 //!
 //! Section text is compared with whitespace collapsed: Markdown keeps no spaces at the start
 //! or end of a line, and the index reads none. A heading's speaker, organisation, pages and
-//! size come back from the comment `export_md` writes under it.
+//! size come back from the comment `export_md` writes under it; its slug, from the explicit
+//! id (`{#install}`) written after it, or from its text; whether each list is loose, from the
+//! blank lines written in it or not.
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
@@ -16,12 +18,13 @@ use recapdex::normalize::collapse_whitespace;
 use recapdex::outline::outline;
 use recapdex::FormatChoice;
 
-/// What the round trip keeps: the note's metadata and each section's level, heading, body
-/// text and metadata.
+/// What the round trip keeps: the note's metadata, each section's level, heading, slug,
+/// body text and metadata, and whether each list is loose (depth first).
 #[derive(Debug, PartialEq)]
 struct Document {
     meta: NoteMeta,
-    sections: Vec<(u8, String, String, SectionMeta)>,
+    sections: Vec<(u8, String, String, String, SectionMeta)>,
+    loose_lists: Vec<bool>,
 }
 
 fn document(note: &Note) -> Document {
@@ -32,14 +35,35 @@ fn document(note: &Note) -> Document {
             (
                 s.level,
                 s.heading.clone(),
+                s.slug.clone(),
                 collapse_whitespace(&s.body_text(note)),
                 s.meta.clone(),
             )
         })
         .collect();
+    let mut loose_lists = Vec::new();
+    lists_loose(&note.blocks, &mut loose_lists);
     Document {
         meta: note.meta.clone(),
         sections,
+        loose_lists,
+    }
+}
+
+fn lists_loose(blocks: &[Block], out: &mut Vec<bool>) {
+    for b in blocks {
+        match &b.kind {
+            BlockKind::List { items, loose, .. } => {
+                out.push(*loose);
+                for item in items {
+                    lists_loose(&item.blocks, out);
+                }
+            }
+            BlockKind::Quote(blocks) | BlockKind::FootnoteDef { blocks, .. } => {
+                lists_loose(blocks, out)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -125,6 +149,62 @@ fn markdown_notes_round_trip() {
     ] {
         assert_round_trips(text, FormatChoice::Markdown);
     }
+}
+
+/// A heading's explicit id was dropped from its text and not written back: the Markdown
+/// added again slugged the heading from its text, and links to `#install` broke.
+#[test]
+fn explicit_heading_ids_round_trip() {
+    for (text, written) in [
+        (
+            "## 安装步骤 {#install}\n\n正文。\n",
+            "## 安装步骤 {#install}\n",
+        ),
+        ("## A {#x}\n\n## B {#x}\n\n## x\n", "## B {#x}\n"),
+        ("## 配置 {#cfg .wide}\n", "## 配置 {#cfg}\n"),
+        ("## 配置 {id=cfg}\n", "## 配置 {#cfg}\n"),
+        (
+            "## 配置 {#cfg}<!-- --> {#real}\n",
+            "## 配置 {#cfg}<!-- --> {#real}\n",
+        ),
+        ("## *强调* {#em}\n", "## *强调* {#em}\n"),
+        ("## issue # {#issue}\n", "## issue \\# {#issue}\n"),
+        ("## <!-- --> {#empty}\n", "## <!-- --> {#empty}\n"),
+        ("Install {#install}\n===\n", "# Install {#install}\n"),
+        ("> ## 引用里 {#quoted}\n", "> ## 引用里 {#quoted}\n"),
+    ] {
+        let md = assert_round_trips(text, FormatChoice::Markdown);
+        assert!(md.contains(written), "{text:?}\n{md}");
+    }
+}
+
+/// A loose list was written tight and a tight one, with two blocks in an item, loose: the
+/// Markdown added again rendered its items with and without `<p>` the other way round.
+#[test]
+fn list_tightness_round_trips() {
+    for (text, written) in [
+        ("- a\n- b\n", "- a\n- b\n"),
+        ("- a\n\n- b\n", "- a\n\n- b\n"),
+        ("- a\n- b\n\n- c\n", "- a\n\n- b\n\n- c\n"),
+        ("- a\n\n  second\n- b\n", "- a\n\n  second\n\n- b\n"),
+        ("- a\n  - b\n\n    c\n- d\n", "- a\n  - b\n\n    c\n- d\n"),
+        ("- a\n\n- b\n  - c\n  - d\n", "- a\n\n- b\n\n  - c\n  - d\n"),
+        (
+            "- a\n  ```\n  x\n  ```\n- b\n",
+            "- a\n  ```\n  x\n  ```\n- b\n",
+        ),
+        ("- a\n  # h\n  b\n", "- a\n  # h\n  b\n"),
+        ("- a\n  <!-- c -->\n  b\n", "- a\n  <!-- c -->\n  b\n"),
+        ("- [x] a\n\n- [ ] b\n", "- [x] a\n\n- [ ] b\n"),
+        ("> - a\n>\n> - b\n", "> - a\n>\n> - b\n"),
+    ] {
+        let md = assert_round_trips(text, FormatChoice::Markdown);
+        assert!(md.ends_with(written), "{text:?}\n{md}");
+    }
+    // A plain-text note's nested list starting past 1 would continue its item's text: an
+    // empty comment, not a blank line, keeps the list tight.
+    let md = assert_round_trips("读书笔记\n\n1. 第一项\n    3) 子项\n", FormatChoice::Text);
+    assert!(md.contains("1. 第一项\n   <!-- -->\n   3. 子项\n"), "{md}");
 }
 
 /// The session's speaker and organisation (a `Title - Speaker, Org` line of a plain-text
@@ -236,6 +316,11 @@ const PIECES: &[&str] = &[
     "\n\n60 页 | 8.02 MB\n",
     "\u{3000}",
     "\u{a0}",
+    " {#a}",
+    " {#a_b}",
+    "{.c #d}",
+    " {id=e}",
+    " {#fn-1}",
 ];
 
 /// Hugo shortcode tags, which the Markdown parser strips before reading anything, code

@@ -43,6 +43,7 @@ fn outline_of(note: &Note) -> Vec<String> {
                     level,
                     content,
                     meta,
+                    ..
                 } => out.push(format!(
                     "{pad}h{level} {} | {} | {}",
                     Inline::text_of(content),

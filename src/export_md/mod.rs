@@ -9,6 +9,10 @@
 //! Chinese text and URLs stay as written: `2 * 3`, `snake_case`, `3~5 天` and `Q&A` need no
 //! backslash, `~~删除~~`, `&amp;` and a line starting `2019. ` do.
 //!
+//! A heading's explicit id is written back after it (`## 安装 {#install}`), so its slug stays;
+//! a list is written loose (blank lines between its items) or tight (none in it at all), as
+//! it was read.
+//!
 //! What the Markdown parser cannot read back is a heading's speaker, organisation, page count
 //! and size (recognised in plain-text recaps and listings only): they are written as an HTML
 //! comment under the heading, which keeps them in the file without adding text to the section.
@@ -18,6 +22,7 @@
 
 mod front_matter;
 mod inline;
+mod tight;
 
 use std::fmt::Write;
 
@@ -27,12 +32,13 @@ use crate::normalize::collapse_whitespace;
 
 use front_matter::{front_matter, yaml_str};
 use inline::{inlines_md, Context};
+use tight::{tight_separator, Separator};
 
 /// Renders `note` as Markdown with YAML front matter for its metadata.
 pub fn to_markdown(note: &Note) -> String {
     let mut out = String::new();
     front_matter(&note.meta, &mut out);
-    blocks_md(&note.blocks, "", excerpt_split(note), None, &mut out);
+    blocks_md(&note.blocks, "", excerpt_split(note), None, false, &mut out);
     out
 }
 
@@ -87,19 +93,22 @@ fn excerpt_split(note: &Note) -> Option<usize> {
 
 /// Writes `blocks` separated by blank lines, each line after `indent`; `more_at` puts the
 /// excerpt marker before that block, and `marker` is the list marker the first line
-/// follows, if any. Returns the index of the first block written.
+/// follows, if any. In an item of a `tight` list no blank line is written, which would make
+/// the list loose. Returns the index of the first block written.
 fn blocks_md(
     blocks: &[Block],
     indent: &str,
     more_at: Option<usize>,
     marker: Option<char>,
+    tight: bool,
     out: &mut String,
 ) -> Option<usize> {
     let mut written = None;
     // Two lists in a row are kept apart by changing the marker: a blank line does not. A
     // list on its parent item's line changes it too: `- - -` is a thematic break.
     let mut prev_marker = marker;
-    let mut prev_holds_list = false;
+    // The last block written, and its Markdown.
+    let mut prev: Option<(&Block, String)> = None;
     for (i, block) in blocks.iter().enumerate() {
         let mut md = String::new();
         if more_at == Some(i) {
@@ -109,38 +118,27 @@ fn blocks_md(
         if md.is_empty() {
             continue;
         }
-        // A list right under a paragraph in a list item stays tight (`- a` / `  - b`).
-        let tight = prev_holds_list && !indent.is_empty() && interrupts_paragraph(block);
-        if written.is_some() && !tight {
-            out.push('\n');
+        match &prev {
+            Some(_) if !tight => out.push('\n'),
+            Some((above, above_md)) => match tight_separator(above, above_md, block, &md) {
+                Separator::None => {}
+                Separator::Comment => {
+                    let _ = writeln!(out, "{indent}<!-- -->");
+                }
+                Separator::BlankLine => out.push('\n'),
+            },
+            None => {}
         }
         out.push_str(&md);
         written.get_or_insert(i);
         prev_marker = marker;
-        // Not under a line holding `|`: over a line like `- |` it would be a table's head.
-        prev_holds_list = matches!(block.kind, BlockKind::Paragraph(_)) && !md.contains('|');
+        prev = Some((block, md));
     }
     if more_at == Some(blocks.len()) {
         out.push_str(if written.is_some() { "\n" } else { "" });
         out.push_str("<!--more-->\n");
     }
     written
-}
-
-/// Whether `block` is a list that starts right under a paragraph line without joining it:
-/// a bullet list or one starting at 1, whose first item holds text.
-fn interrupts_paragraph(block: &Block) -> bool {
-    let BlockKind::List {
-        start: None | Some(1),
-        items,
-    } = &block.kind
-    else {
-        return false;
-    };
-    let first = items.first().and_then(|item| item.blocks.first());
-    first.is_some_and(
-        |b| matches!(&b.kind, BlockKind::Paragraph(c) if !Inline::text_of(c).trim().is_empty()),
-    )
 }
 
 /// Writes one block (nothing for an empty paragraph); returns the list marker it used.
@@ -155,13 +153,24 @@ fn block_md(
             level,
             content,
             meta,
+            id,
         } => {
-            let text = heading_text(content);
             let hashes = "#".repeat(*level as usize);
-            if text.is_empty() {
-                let _ = writeln!(out, "{indent}{hashes}");
-            } else {
-                let _ = writeln!(out, "{indent}{hashes} {text}");
+            match (heading_text(content, id.is_some()), id) {
+                (text, None) if text.is_empty() => {
+                    let _ = writeln!(out, "{indent}{hashes}");
+                }
+                (text, None) => {
+                    let _ = writeln!(out, "{indent}{hashes} {text}");
+                }
+                // An attribute list is read only after a space, which a heading's text does
+                // not start with: an empty one is an empty comment.
+                (text, Some(id)) if text.is_empty() => {
+                    let _ = writeln!(out, "{indent}{hashes} <!-- --> {{#{id}}}");
+                }
+                (text, Some(id)) => {
+                    let _ = writeln!(out, "{indent}{hashes} {text} {{#{id}}}");
+                }
             }
             section_meta(meta, indent, out);
         }
@@ -184,7 +193,11 @@ fn block_md(
                 }
             }
         }
-        BlockKind::List { start, items } => {
+        BlockKind::List {
+            start,
+            items,
+            loose,
+        } => {
             let ordered = start.is_some();
             let marker = match (ordered, prev_marker) {
                 (false, Some('-')) => '+',
@@ -208,7 +221,18 @@ fn block_md(
                 };
                 let child_indent = format!("{indent}{}", " ".repeat(bullet.len()));
                 let mut body = String::new();
-                let first = blocks_md(&item.blocks, &child_indent, None, Some(marker), &mut body);
+                let first = blocks_md(
+                    &item.blocks,
+                    &child_indent,
+                    None,
+                    Some(marker),
+                    !loose,
+                    &mut body,
+                );
+                // A blank line between items makes a list loose.
+                if *loose && i > 0 {
+                    out.push('\n');
+                }
                 let head = format!("{indent}{bullet}{task}");
                 // A task marker is read only before text: anything else starts below it.
                 let below = !task.is_empty()
@@ -225,7 +249,7 @@ fn block_md(
         }
         BlockKind::Quote(blocks) => {
             let mut inner = String::new();
-            blocks_md(blocks, "", None, None, &mut inner);
+            blocks_md(blocks, "", None, None, false, &mut inner);
             if inner.is_empty() {
                 let _ = writeln!(out, "{indent}>");
             }
@@ -302,7 +326,7 @@ fn block_md(
         BlockKind::FootnoteDef { label, blocks } => {
             let child_indent = format!("{indent}    ");
             let mut body = String::new();
-            blocks_md(blocks, &child_indent, None, None, &mut body);
+            blocks_md(blocks, &child_indent, None, None, false, &mut body);
             let body = body.strip_prefix(child_indent.as_str()).unwrap_or(&body);
             let _ = write!(out, "{indent}[^{label}]: {body}");
             if body.is_empty() {
@@ -316,21 +340,40 @@ fn block_md(
 /// A heading's content on one line: an ATX heading cannot span lines, and its text reads
 /// the same with its line breaks as spaces. A closing run of `#` would be dropped, and so
 /// would a last ` {…}` that the parser reads as a Hugo attribute list (`## 安装 {#install}`,
-/// [`heading_attributes`]), unless an empty comment follows it.
-fn heading_text(content: &[Inline]) -> String {
+/// [`heading_attributes`]), unless an empty comment, or the heading's own attribute list
+/// (`with_id`: the parser takes only the last), follows it.
+fn heading_text(content: &[Inline], with_id: bool) -> String {
+    const GUARD: &str = "<!-- -->";
+    // The text the parser reads last: the trailing text, its line breaks now spaces.
+    let tail_start = content
+        .iter()
+        .rposition(|i| !matches!(i, Inline::Text(_) | Inline::SoftBreak | Inline::HardBreak))
+        .map_or(0, |at| at + 1);
+    let tail: String = content[tail_start..]
+        .iter()
+        .map(|i| match i {
+            Inline::Text(t) => t.as_str(),
+            _ => " ",
+        })
+        .collect();
+    let guard = !with_id && heading_attributes(&tail).is_some();
+    // The guard's `>` lets a `<` in the text open a comment or a tag: the text is escaped
+    // knowing it follows.
+    let cx = if guard {
+        Context::of(&[content, &[Inline::Html(GUARD.into())]].concat(), true)
+    } else {
+        Context::of(content, true)
+    };
     let mut text = String::new();
-    inlines_md(content, &Context::of(content, true), &[None], &mut text);
+    inlines_md(content, &cx, &[None], &mut text);
     let mut text = text.trim_matches([' ', '\t']).to_string();
     let hashes = text.len() - text.trim_end_matches('#').len();
     let before = text[..text.len() - hashes].chars().next_back();
     if hashes > 0 && before.is_none_or(|c| c == ' ' || c == '\t') {
         text.insert(text.len() - hashes, '\\');
     }
-    let Some(Inline::Text(last)) = content.last() else {
-        return text;
-    };
-    if heading_attributes(last).is_some() {
-        text.push_str("<!-- -->");
+    if guard {
+        text.push_str(GUARD);
     }
     text
 }
@@ -428,8 +471,7 @@ fn block_start(line: &str) -> Option<(usize, usize)> {
         b'~' => run >= 3,
         _ => false,
     };
-    let delimiter_row = only(b"-:| \t") && b.contains(&b'-');
-    if !(block || delimiter_row) {
+    if !(block || is_delimiter_row(line)) {
         return None;
     }
     Some((
@@ -440,6 +482,12 @@ fn block_start(line: &str) -> Option<(usize, usize)> {
             1
         },
     ))
+}
+
+/// Whether `line` could be a table's delimiter row (`| --- | :-: |`, `- |`).
+pub(super) fn is_delimiter_row(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.contains(&b'-') && b.iter().all(|c| b"-:| \t".contains(c))
 }
 
 /// Starts a line of a paragraph that is inside raw HTML (a tag over two lines). A NUL in
@@ -635,6 +683,7 @@ mod tests {
                 level: 2,
                 content: text(t),
                 meta: SectionMeta::default(),
+                id: None,
             }])
         };
         assert_eq!(heading("issue #"), "## issue \\#\n");
@@ -658,6 +707,7 @@ mod tests {
                 level: 2,
                 content: text("Session"),
                 meta,
+                id: None,
             },
             BlockKind::Paragraph(text("正文。")),
         ]);
@@ -673,7 +723,11 @@ mod tests {
             checked: None,
             blocks: blocks.into_iter().map(|k| Block::new(k, 0..0)).collect(),
         };
-        let list = |start, items| BlockKind::List { start, items };
+        let list = |start, items| BlockKind::List {
+            start,
+            items,
+            loose: false,
+        };
         let a = || item(vec![BlockKind::Paragraph(text("a"))]);
         let md = body(vec![
             list(None, vec![a()]),

@@ -250,6 +250,7 @@ fn entry(body: &str, range: Range<usize>, footer: &Footer, base: usize, out: &mu
             level: 2,
             content: vec![Inline::Text(one_line(title))],
             meta,
+            id: None,
         },
         base + start..base + start + title.len(),
     ));

@@ -59,6 +59,14 @@ impl<'e> Folder<'e, '_> {
 
     /// Folds block events until the end tag of the enclosing container (or the end).
     fn blocks(&mut self, depth: usize, top: bool) -> Vec<Block> {
+        self.blocks_noting(depth, top, &mut false)
+    }
+
+    /// [`Folder::blocks`], setting `tagged` when a paragraph among them is tagged as one.
+    /// In a list item that tells a loose list from a tight one: pulldown-cmark tags a loose
+    /// item's paragraphs, where a tight item's text comes as bare inline events (which the
+    /// model holds as a paragraph all the same).
+    fn blocks_noting(&mut self, depth: usize, top: bool, tagged: &mut bool) -> Vec<Block> {
         let mut out = Vec::new();
         // Containers flattened because of depth: their end tags are skipped.
         let mut flattened = 0usize;
@@ -106,6 +114,7 @@ impl<'e> Folder<'e, '_> {
                         flattened += 1;
                         continue;
                     }
+                    *tagged |= matches!(tag, Tag::Paragraph);
                     match self.block(tag, src, depth) {
                         Some(Block {
                             kind: BlockKind::Html(html),
@@ -131,11 +140,15 @@ impl<'e> Folder<'e, '_> {
     fn block(&mut self, tag: Tag<'e>, src: Range<usize>, depth: usize) -> Option<Block> {
         let kind = match tag {
             Tag::Paragraph => BlockKind::Paragraph(tidy(self.inlines(depth), Tidy::Paragraph)),
-            Tag::Heading { level, .. } => BlockKind::Heading {
-                level: heading_level(level),
-                content: tidy(self.inlines(depth), Tidy::Heading),
-                meta: SectionMeta::default(),
-            },
+            Tag::Heading { level, .. } => {
+                let (content, id) = heading_content(self.inlines(depth));
+                BlockKind::Heading {
+                    level: heading_level(level),
+                    content,
+                    meta: SectionMeta::default(),
+                    id,
+                }
+            }
             Tag::BlockQuote(_) => BlockKind::Quote(self.blocks(depth + 1, false)),
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
@@ -154,12 +167,14 @@ impl<'e> Folder<'e, '_> {
             }
             Tag::HtmlBlock => BlockKind::Html(self.raw_text()),
             Tag::List(start) => {
-                let mut items = Vec::new();
+                let (mut items, mut loose) = (Vec::new(), false);
                 while let Some((event, range)) = self.next() {
                     match event {
                         Event::Start(Tag::Item) => {
                             let _ = range;
-                            let mut blocks = self.blocks(depth + 1, false);
+                            // A list whose items' text is never a paragraph (`- # a`, blank
+                            // line, `- # b`) renders the same either way: it is kept tight.
+                            let mut blocks = self.blocks_noting(depth + 1, false, &mut loose);
                             let checked = take_task_marker(&mut blocks);
                             items.push(ListItem { checked, blocks });
                         }
@@ -167,7 +182,11 @@ impl<'e> Folder<'e, '_> {
                         _ => {}
                     }
                 }
-                BlockKind::List { start, items }
+                BlockKind::List {
+                    start,
+                    items,
+                    loose,
+                }
             }
             Tag::Item => BlockKind::Quote(self.blocks(depth + 1, false)),
             Tag::FootnoteDefinition(label) => BlockKind::FootnoteDef {
@@ -329,9 +348,7 @@ fn flush(loose: &mut Vec<Inline>, range: &mut Option<Range<usize>>, out: &mut Ve
 enum Tidy {
     /// A paragraph: its last line may be an attribute list.
     Paragraph,
-    /// A heading: it may end in an attribute list.
-    Heading,
-    /// A table cell, or content inside emphasis.
+    /// A heading, a table cell, or content inside emphasis.
     Text,
     /// A link's text: its URLs are not made links again.
     LinkText,
@@ -342,20 +359,53 @@ enum Tidy {
 /// characters dropped (a browser would show it as a space, and `继续⏎讲述` must be found as
 /// `继续讲述`); a paragraph's last line dropped when it is a block attribute list, which Hugo
 /// applies to the block (`![架构](a.svg)` then `{width=3158 height=1200}`, on 117 of the
-/// handbook's pages); bare `http(s)://` URLs made links, as in plain-text notes.
-fn tidy(mut inlines: Vec<Inline>, what: Tidy) -> Vec<Inline> {
+/// handbook's pages); bare `http(s)://` URLs made links, as in plain-text notes. A heading's
+/// attribute list is [`heading_content`]'s.
+fn tidy(inlines: Vec<Inline>, what: Tidy) -> Vec<Inline> {
+    let mut inlines = merged(inlines, what);
+    if what == Tidy::Paragraph {
+        if let [.., Inline::SoftBreak, Inline::Text(last)] = inlines.as_slice() {
+            if is_attribute_list(last.trim()) {
+                inlines.truncate(inlines.len() - 2);
+            }
+        }
+    }
+    linkified(inlines, what)
+}
+
+/// A heading's inlines as [`tidy`] makes them, without the goldmark attribute list that may
+/// end them, and the id that list gives the heading: `## 安装步骤 {#install}` is `安装步骤`
+/// with the id `install`. The list goes before URLs become links, so a URL in it
+/// (`{data-src=https://x.y}`) does not keep it in the text.
+fn heading_content(inlines: Vec<Inline>) -> (Vec<Inline>, Option<String>) {
+    let mut inlines = merged(inlines, Tidy::Text);
+    let mut id = None;
+    if let Some(Inline::Text(last)) = inlines.last_mut() {
+        if let Some(at) = heading_attributes(last) {
+            id = attribute_id(&last[at..]);
+            last.truncate(at);
+            let end = last.trim_end().len();
+            last.truncate(end);
+            if last.is_empty() {
+                inlines.pop();
+            }
+        }
+    }
+    (linkified(inlines, Tidy::Text), id)
+}
+
+/// `inlines` with their text events merged and soft breaks between East Asian characters
+/// dropped, in emphasis and links too (see [`tidy`]).
+fn merged(mut inlines: Vec<Inline>, what: Tidy) -> Vec<Inline> {
+    // Most runs are one text with nothing to merge (a heading, a short paragraph, a cell).
+    if let [Inline::Text(_)] = inlines.as_slice() {
+        return inlines;
+    }
     let inner = if what == Tidy::LinkText {
         Tidy::LinkText
     } else {
         Tidy::Text
     };
-    // Most runs are one text with nothing to do (a heading without an attribute list, a cell).
-    if let [Inline::Text(t)] = inlines.as_slice() {
-        let attributes = what == Tidy::Heading && t.trim_end().ends_with('}');
-        if !attributes && !has_url(t) {
-            return inlines;
-        }
-    }
     // Compacted in place: a new list for each run was a tenth of the Markdown parse.
     let mut kept = 0;
     for read in 0..inlines.len() {
@@ -391,22 +441,11 @@ fn tidy(mut inlines: Vec<Inline>, what: Tidy) -> Vec<Inline> {
         }
     }
     inlines.truncate(kept);
-    if what == Tidy::Paragraph {
-        if let [.., Inline::SoftBreak, Inline::Text(last)] = inlines.as_slice() {
-            if is_attribute_list(last.trim()) {
-                inlines.truncate(inlines.len() - 2);
-            }
-        }
-    }
-    if what == Tidy::Heading {
-        if let Some(Inline::Text(last)) = inlines.last_mut() {
-            if let Some(at) = heading_attributes(last) {
-                last.truncate(at);
-                let end = last.trim_end().len();
-                last.truncate(end);
-            }
-        }
-    }
+    inlines
+}
+
+/// `inlines` with the bare URLs in their text made links (but in a link's text).
+fn linkified(inlines: Vec<Inline>, what: Tidy) -> Vec<Inline> {
     let with_url = |i: &Inline| matches!(i, Inline::Text(t) if has_url(t));
     if what == Tidy::LinkText || !inlines.iter().any(with_url) {
         return inlines;
@@ -430,6 +469,23 @@ pub(crate) fn heading_attributes(last: &str) -> Option<usize> {
         .filter(|&at| is_attribute_list(last[at + 1..].trim_end()))
 }
 
+/// The id an attribute list (` {#install .wide}`) gives: its last `#id` or `id=…`, as goldmark
+/// takes the last. A `#id` holds only [`is_name_char`]s; an `id=` value must too, or it is no
+/// id (`{id="a b" onclick=x}`): an id goes into HTML attributes and URL fragments as it is.
+fn attribute_id(list: &str) -> Option<String> {
+    let id = attributes(list.trim())?
+        .into_iter()
+        .rev()
+        .find(|(name, _)| *name == "id")?
+        .1;
+    (!id.is_empty() && id.chars().all(is_name_char)).then(|| id.to_string())
+}
+
+/// Whether `c` may be in the name of an attribute, a class or an id in an attribute list.
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':')
+}
+
 /// Whether `t` may hold a bare URL for [`linkify`] (it holds `http`).
 fn has_url(t: &str) -> bool {
     let b = t.as_bytes();
@@ -445,49 +501,53 @@ pub(crate) fn is_wide(c: char) -> bool {
 /// Whether `s` is a goldmark attribute list: `{` attributes `}`, each `#id`, `.class` or
 /// `key=value` (the value bare or quoted), separated by spaces; at least one.
 pub(crate) fn is_attribute_list(s: &str) -> bool {
-    let Some(mut rest) = s
+    attributes(s).is_some()
+}
+
+/// The attributes of the goldmark attribute list `s` as `(name, value)` pairs (`#a` is
+/// `("id", "a")`, `.b` is `("class", "b")`, a quoted value is without its quotes); `None` when
+/// `s` is no attribute list ([`is_attribute_list`]).
+fn attributes(s: &str) -> Option<Vec<(&str, &str)>> {
+    let mut rest = s
         .strip_prefix('{')
         .and_then(|s| s.strip_suffix('}'))
-        .map(str::trim)
-    else {
-        return false;
-    };
-    let is_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':');
-    let name_len = |s: &str| s.find(|c: char| !is_name(c)).unwrap_or(s.len());
+        .map(str::trim)?;
+    let name_len = |s: &str| s.find(|c: char| !is_name_char(c)).unwrap_or(s.len());
     if rest.is_empty() {
-        return false;
+        return None;
     }
+    let mut out = Vec::new();
     while !rest.is_empty() {
         let after = if let Some(r) = rest.strip_prefix(['#', '.']) {
             let n = name_len(r);
             if n == 0 {
-                return false;
+                return None;
             }
+            let name = if rest.starts_with('#') { "id" } else { "class" };
+            out.push((name, &r[..n]));
             &r[n..]
         } else {
             let n = name_len(rest);
-            let Some(value) = rest[n..].strip_prefix('=').filter(|_| n > 0) else {
-                return false;
-            };
+            let value = rest[n..].strip_prefix('=').filter(|_| n > 0)?;
             if let Some(q) = value.chars().next().filter(|&c| c == '"' || c == '\'') {
-                match value[1..].find(q) {
-                    Some(close) => &value[close + 2..],
-                    None => return false,
-                }
+                let close = value[1..].find(q)?;
+                out.push((&rest[..n], &value[1..close + 1]));
+                &value[close + 2..]
             } else {
                 let v = value.find(char::is_whitespace).unwrap_or(value.len());
                 if v == 0 {
-                    return false;
+                    return None;
                 }
+                out.push((&rest[..n], &value[..v]));
                 &value[v..]
             }
         };
         if !after.is_empty() && !after.starts_with(char::is_whitespace) {
-            return false;
+            return None;
         }
         rest = after.trim_start();
     }
-    true
+    Some(out)
 }
 
 /// `<!-- section: {speaker: "Mei Chen", org: "Example", pages: 60, size: "8 MB"} -->` right
@@ -586,7 +646,12 @@ mod tests {
     #[test]
     fn tight_list_items_hold_paragraphs_and_task_state() {
         let k = kinds("- [x] done\n- [ ] todo\n- plain");
-        let BlockKind::List { items, start: None } = &k[0] else {
+        let BlockKind::List {
+            items,
+            start: None,
+            loose: false,
+        } = &k[0]
+        else {
             panic!("{k:?}")
         };
         assert_eq!(items[0].checked, Some(true));
@@ -707,6 +772,38 @@ mod tests {
         assert_eq!(heading("## 使用 {变量}"), "使用 {变量}");
         assert_eq!(heading("## Go 泛型 {T any}"), "Go 泛型 {T any}");
         assert_eq!(heading("## {#only}"), "{#only}");
+    }
+
+    #[test]
+    fn a_heading_attribute_list_gives_its_id() {
+        let id = |md: &str| match &parse(md, 0).blocks[0].kind {
+            BlockKind::Heading { id, .. } => id.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            id("## 安装步骤 {#install .wide}").as_deref(),
+            Some("install")
+        );
+        assert_eq!(id("## A {.wide id=\"x\"}").as_deref(), Some("x"));
+        assert_eq!(id("## A {.wide}"), None);
+        assert_eq!(id("## A {id=\"a b\"}"), None);
+        assert_eq!(id("## A {#a\"onclick=x}"), None);
+        assert_eq!(id("## A"), None);
+    }
+
+    #[test]
+    fn a_list_is_loose_when_its_items_text_is_tagged_as_paragraphs() {
+        let loose = |md: &str| match parse(md, 0).blocks[0].kind {
+            BlockKind::List { loose, .. } => loose,
+            ref other => panic!("{other:?}"),
+        };
+        assert!(!loose("- a\n- b"));
+        assert!(loose("- a\n\n- b"));
+        assert!(loose("- a\n- b\n\n- c"));
+        assert!(loose("- a\n\n  b"));
+        assert!(!loose("- a\n  - b\n\n    c"));
+        // Without text in its items a list renders the same either way: it is kept tight.
+        assert!(!loose("- # a\n\n- # b"));
     }
 
     /// Repro from the handbook audit: `继续⏎讲述` was found only as `继续 讲述`.

@@ -207,6 +207,7 @@ fn emit(lines: &[Line], roles: &[Role], base: usize) -> Vec<Block> {
                         level: 2,
                         content: vec![Inline::Text(line.text[title.clone()].to_string())],
                         meta: meta.clone(),
+                        id: None,
                     },
                     src(line),
                 ));
@@ -272,7 +273,12 @@ fn flat_list(lines: &[Line], base: usize) -> Block {
         .map(|l| item_of(&l.text, base + l.src.start..base + l.src.end))
         .collect();
     let range = base + lines[0].src.start..base + lines[lines.len() - 1].src.end;
-    Block::new(BlockKind::List { start: None, items }, range)
+    let list = BlockKind::List {
+        start: None,
+        items,
+        loose: false,
+    };
+    Block::new(list, range)
 }
 
 /// One open list level while nesting by indentation.
@@ -289,6 +295,7 @@ impl Level {
             BlockKind::List {
                 start: self.start,
                 items: self.items,
+                loose: false,
             },
             self.range,
         )
