@@ -6,6 +6,7 @@
 mod detect;
 mod excerpt;
 mod front_matter;
+mod furniture;
 mod lines;
 mod linkify;
 mod listing;
