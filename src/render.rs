@@ -6,6 +6,7 @@
 
 use std::fmt::Write;
 
+use crate::ingest::speaker_of_line;
 use crate::model::{Align, Block, BlockKind, Inline, Note, SectionMeta};
 use crate::outline::{heading_slugs, Outline};
 
@@ -23,10 +24,24 @@ pub fn render_html(note: &Note, outline: &Outline, options: RenderOptions) -> St
         out: String::with_capacity(note.blocks.len() * 128),
         options,
     };
-    for (block, slug) in note.blocks.iter().zip(&slugs) {
-        r.block(block, slug.as_deref());
+    for (i, (block, slug)) in note.blocks.iter().zip(&slugs).enumerate() {
+        match &block.kind {
+            BlockKind::Heading { meta, .. } if said_below(meta, note.blocks.get(i + 1)) => {
+                r.heading(block, slug.as_deref(), false);
+            }
+            _ => r.block(block, slug.as_deref()),
+        }
     }
     r.out
+}
+
+/// Whether `next`, the block under a heading with `meta`, is the speaker line that `meta` was
+/// read from (`讲师：张三（示例公司）`): it shows the speaker already, as the author wrote it.
+fn said_below(meta: &SectionMeta, next: Option<&Block>) -> bool {
+    meta.speaker.is_some()
+        && next
+            .and_then(speaker_of_line)
+            .is_some_and(|(speaker, org)| meta.speaker == Some(speaker) && meta.org == org)
 }
 
 struct Renderer {
@@ -37,31 +52,7 @@ struct Renderer {
 impl Renderer {
     fn block(&mut self, block: &Block, slug: Option<&str>) {
         match &block.kind {
-            BlockKind::Heading {
-                level,
-                content,
-                meta,
-                id: _,
-            } => {
-                // A heading inside a quote, list or footnote starts no section: it has no
-                // slug, so no id or anchor either.
-                match slug {
-                    Some(slug) => {
-                        let _ = write!(self.out, "<h{level} id=\"");
-                        escape_into(&mut self.out, slug);
-                        self.out.push_str("\"><a class=\"anchor\" href=\"#");
-                        escape_into(&mut self.out, slug);
-                        self.out
-                            .push_str("\" aria-label=\"Link to this section\">#</a>");
-                    }
-                    None => {
-                        let _ = write!(self.out, "<h{level}>");
-                    }
-                }
-                self.inlines(content);
-                let _ = writeln!(self.out, "</h{level}>");
-                self.section_meta(meta);
-            }
+            BlockKind::Heading { .. } => self.heading(block, slug, true),
             BlockKind::Paragraph(content) => {
                 self.out.push_str("<p>");
                 self.inlines(content);
@@ -187,6 +178,40 @@ impl Renderer {
         let _ = write!(self.out, " {name}=\"");
         escape_into(&mut self.out, value);
         self.out.push('"');
+    }
+
+    /// A heading with its id and anchor when it starts a section (`slug`), and its metadata
+    /// under it when `show_meta`.
+    fn heading(&mut self, block: &Block, slug: Option<&str>, show_meta: bool) {
+        let BlockKind::Heading {
+            level,
+            content,
+            meta,
+            id: _,
+        } = &block.kind
+        else {
+            return;
+        };
+        // A heading inside a quote, list or footnote starts no section: it has no slug, so no
+        // id or anchor either.
+        match slug {
+            Some(slug) => {
+                let _ = write!(self.out, "<h{level} id=\"");
+                escape_into(&mut self.out, slug);
+                self.out.push_str("\"><a class=\"anchor\" href=\"#");
+                escape_into(&mut self.out, slug);
+                self.out
+                    .push_str("\" aria-label=\"Link to this section\">#</a>");
+            }
+            None => {
+                let _ = write!(self.out, "<h{level}>");
+            }
+        }
+        self.inlines(content);
+        let _ = writeln!(self.out, "</h{level}>");
+        if show_meta {
+            self.section_meta(meta);
+        }
     }
 
     fn section_meta(&mut self, meta: &SectionMeta) {

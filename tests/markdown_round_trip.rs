@@ -228,6 +228,51 @@ fn a_session_speaker_and_a_listing_entry_size_add_no_text() {
     );
 }
 
+/// A session's organisation holding a Hugo shortcode delimiter (`Acme{{%%}}`) came back
+/// without it: the shortcode was stripped from the section comment when the export was read
+/// back. Found by `plain_text_notes_with_markdown_syntax_in_their_text_round_trip`.
+#[test]
+fn shortcode_delimiters_in_section_metadata_round_trip() {
+    for org in ["Acme{{%%}}", "Acme{{< ref \"x\" >}}", "Acme{{}}"] {
+        let recap = format!("周报\n前言\n本期内容很多。\nScaling Stateful Workloads - Jane Roe, {org}\n有状态服务。\n");
+        let md = assert_round_trips(&recap, FormatChoice::Auto);
+        assert!(!md.contains("{{"), "{md}");
+    }
+}
+
+/// A Markdown session heading (`## Title - Speaker, Org`) and a speaker line under a heading
+/// (`讲师：张三（示例公司）`) give the section its speaker; exported, the heading is the title
+/// with the metadata in the comment under it, and the speaker line stays text, so the note
+/// reads back with the same titles, slugs and metadata.
+#[test]
+fn markdown_session_headings_and_speaker_lines_round_trip() {
+    let recap = "---\ntitle: 大会笔记\n---\n\n导语。\n\n\
+                 ## Compiling to Containers - Brendan Burns, Microsoft\n\n正文。\n\n\
+                 ## Step 1 - Install, Configure \u{2014} Jane Doe, Google\n\n正文。\n\n\
+                 ## [Multi-Tenant Clusters](https://example.com/t) \u{2013} Wei Zhang, Example Cloud {#mt}\n\n正文。\n\n\
+                 ## 可观测性新进展\n\n**讲师**：李明（示例科技）\n\n正文。\n\n\
+                 ## Kubernetes 1.30 - 新特性解读\n\n正文。\n";
+    let md = assert_round_trips(recap, FormatChoice::Markdown);
+    for written in [
+        "## Compiling to Containers\n\n<!-- section: {speaker: \"Brendan Burns\", org: \"Microsoft\"} -->\n",
+        "## Step 1 - Install, Configure\n\n<!-- section: {speaker: \"Jane Doe\", org: \"Google\"} -->\n",
+        "## [Multi-Tenant Clusters](https://example.com/t) {#mt}\n\n<!-- section: {speaker: \"Wei Zhang\", org: \"Example Cloud\"} -->\n",
+        "## 可观测性新进展\n\n<!-- section: {speaker: \"李明\", org: \"示例科技\"} -->\n\n**讲师**：李明（示例科技）\n",
+        "## Kubernetes 1.30 - 新特性解读\n\n正文。",
+    ] {
+        assert!(md.contains(written), "{written}\n--- toMarkdown ---\n{md}");
+    }
+    let text =
+        "大会笔记\n\n导语。\nScheduling Batch Jobs at Scale\n讲师：张三（示例公司）\n正文。\n";
+    let md = assert_round_trips(text, FormatChoice::Text);
+    assert!(
+        md.contains(
+            "<!-- section: {speaker: \"张三\", org: \"示例公司\"} -->\n\n讲师：张三（示例公司）\n"
+        ),
+        "{md}"
+    );
+}
+
 /// `<!--more-->` was dropped, so the excerpt became the first paragraph: here a list before
 /// the marker, longer than an excerpt, is cut.
 #[test]
@@ -313,6 +358,9 @@ const PIECES: &[&str] = &[
     "<!--more-->",
     "[a]",
     "Title - Ann Lee, Acme\n",
+    " \u{2013} Ann Lee, Acme\n",
+    "讲师：张三（示例公司）",
+    "**Speaker:** Ann Lee",
     "\n\n60 页 | 8.02 MB\n",
     "\u{3000}",
     "\u{a0}",

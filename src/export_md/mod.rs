@@ -385,7 +385,9 @@ fn section_meta(meta: &SectionMeta, indent: &str, out: &mut String) {
     if meta.is_empty() {
         return;
     }
-    let quoted = |v: &str| yaml_str(v).replace('>', "\\x3e");
+    // `>` would end the comment (`-->`) and `{` open a Hugo shortcode (`{{%`), which is
+    // stripped before the comment is read: both go as YAML escapes, which the reader decodes.
+    let quoted = |v: &str| yaml_str(v).replace('>', "\\x3e").replace('{', "\\x7b");
     let mut fields = Vec::new();
     if let Some(s) = &meta.speaker {
         fields.push(format!("speaker: {}", quoted(s)));

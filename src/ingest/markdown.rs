@@ -11,7 +11,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::lines::{is_cjk_letter, is_cjk_punct};
-use super::{linkify, shortcode, Parsed};
+use super::{linkify, sessions, shortcode, Parsed};
 use crate::model::{Align, Block, BlockKind, Inline, ListItem, MetaValue, SectionMeta};
 
 /// Containers nested deeper than this are flattened into their parent. pulldown-cmark itself
@@ -34,7 +34,10 @@ pub fn parse(body: &str, base: usize) -> Parsed {
         more_at: None,
         map: &|r: Range<usize>| base + cleaned.original(r.start)..base + cleaned.original(r.end),
     };
-    let blocks = folder.blocks(0, true);
+    let mut blocks = folder.blocks(0, true);
+    // After the fold, so that a `<!-- section: … -->` comment under a heading (read into its
+    // metadata by `section_meta_of`) wins over what its text or first line says.
+    sessions::mark_sessions(&mut blocks, true);
     Parsed {
         blocks,
         title: None,

@@ -12,6 +12,7 @@ mod linkify;
 mod listing;
 mod markdown;
 mod repair;
+mod sessions;
 mod shapes;
 mod shortcode;
 mod text;
@@ -22,6 +23,7 @@ use crate::normalize::nfkc_line;
 pub use detect::detect;
 /// What the Markdown parser drops, which `toMarkdown` must keep from it.
 pub(crate) use markdown::{heading_attributes, is_attribute_list, is_wide};
+pub(crate) use sessions::speaker_of_line;
 
 /// Notes larger than this are cut (on a character boundary) with a warning: the index and
 /// the renderer are linear, but a browser tab should not be asked to hold more per note.

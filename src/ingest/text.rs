@@ -22,6 +22,7 @@ use std::ops::Range;
 use super::lines::starts_with_url;
 use super::linkify::inlines;
 use super::repair::{repair, Line};
+use super::sessions::mark_sessions;
 use super::shapes::{
     bullet, heading_candidate, is_label, is_run_member, is_short_cjk_heading,
     is_short_latin_heading, is_title, speaker_line,
@@ -42,8 +43,12 @@ pub fn parse(body: &str, base: usize) -> Parsed {
         .first()
         .filter(|_| roles.first() == Some(&Role::Title))
         .map(|l| l.text.clone());
+    let mut blocks = emit(&lines, &roles, base);
+    // Session lines were split by `classify`; a speaker line under a heading is read from the
+    // blocks, as in Markdown, so that a plain-text note and its `toMarkdown` export agree.
+    mark_sessions(&mut blocks, false);
     Parsed {
-        blocks: emit(&lines, &roles, base),
+        blocks,
         title,
         more_at: None,
     }
