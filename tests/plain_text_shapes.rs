@@ -9,27 +9,13 @@
 mod common;
 
 use recapdex::ingest::{parse_note, FormatChoice};
-use recapdex::model::{Block, BlockKind, Format, Inline, Note, SectionMeta};
+use recapdex::model::{Block, BlockKind, Format, Inline, Note};
 use recapdex::{AddOptions, Library, SearchOptions};
+
+use common::{heading_texts, headings};
 
 fn parse(text: &str) -> Note {
     parse_note("n", text, FormatChoice::Auto)
-}
-
-fn headings(note: &Note) -> Vec<(String, SectionMeta)> {
-    note.blocks
-        .iter()
-        .filter_map(|b| match &b.kind {
-            BlockKind::Heading { content, meta, .. } => {
-                Some((Inline::text_of(content), meta.clone()))
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-fn heading_texts(note: &Note) -> Vec<String> {
-    headings(note).into_iter().map(|h| h.0).collect()
 }
 
 /// The note's structure, one line per block, list items indented under their list: what a

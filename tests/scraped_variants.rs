@@ -9,24 +9,10 @@
 mod common;
 
 use recapdex::ingest::{parse_note, FormatChoice};
-use recapdex::model::{Block, BlockKind, Format, Inline, Note, SectionMeta};
+use recapdex::model::{Block, BlockKind, Format, Inline, Note};
 use recapdex::{AddOptions, Library, SearchOptions};
 
-fn headings(note: &Note) -> Vec<(String, SectionMeta)> {
-    note.blocks
-        .iter()
-        .filter_map(|b| match &b.kind {
-            BlockKind::Heading { content, meta, .. } => {
-                Some((Inline::text_of(content), meta.clone()))
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-fn heading_texts(note: &Note) -> Vec<String> {
-    headings(note).into_iter().map(|h| h.0).collect()
-}
+use common::{heading_texts, headings};
 
 fn paragraphs(note: &Note) -> Vec<String> {
     note.blocks

@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use recapdex::model::{BlockKind, Inline, Note, SectionMeta};
+
 /// The handbook's Markdown pages as `(path relative to the handbook, text)`, sorted; `None`
 /// (with a message) when the corpus is absent.
 pub fn handbook() -> Option<Vec<(String, String)>> {
@@ -51,10 +53,28 @@ pub fn seed_text(prefix: &str) -> Option<String> {
 }
 
 /// A parsed note's indexable text, blocks separated by newlines.
-pub fn all_text(note: &recapdex::model::Note) -> String {
+pub fn all_text(note: &Note) -> String {
     let mut out = String::new();
     for b in &note.blocks {
         b.push_text(&mut out);
     }
     out
+}
+
+/// A parsed note's top-level headings as (text, metadata), in order.
+pub fn headings(note: &Note) -> Vec<(String, SectionMeta)> {
+    note.blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Heading { content, meta, .. } => {
+                Some((Inline::text_of(content), meta.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A parsed note's top-level heading texts, in order.
+pub fn heading_texts(note: &Note) -> Vec<String> {
+    headings(note).into_iter().map(|h| h.0).collect()
 }
