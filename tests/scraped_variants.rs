@@ -9,10 +9,10 @@
 mod common;
 
 use recapdex::ingest::{parse_note, FormatChoice};
-use recapdex::model::{Block, BlockKind, Format, Inline, Note};
+use recapdex::model::{BlockKind, Format, Inline, Note};
 use recapdex::{AddOptions, Library, SearchOptions};
 
-use common::{heading_texts, headings};
+use common::{assert_sources_inside, heading_texts, headings};
 
 fn paragraphs(note: &Note) -> Vec<String> {
     note.blocks
@@ -22,22 +22,6 @@ fn paragraphs(note: &Note) -> Vec<String> {
             _ => None,
         })
         .collect()
-}
-
-/// Every block's source range lies inside `text` on character boundaries.
-fn assert_sources_inside(blocks: &[Block], text: &str) {
-    for b in blocks {
-        assert!(
-            b.source.start <= b.source.end && b.source.end <= text.len(),
-            "{b:?}"
-        );
-        assert!(text.is_char_boundary(b.source.start) && text.is_char_boundary(b.source.end));
-        if let BlockKind::List { items, .. } = &b.kind {
-            for item in items {
-                assert_sources_inside(&item.blocks, text);
-            }
-        }
-    }
 }
 
 fn search_total(lib: &Library, q: &str) -> usize {

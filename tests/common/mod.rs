@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use recapdex::model::{BlockKind, Inline, Note, SectionMeta};
+use recapdex::model::{Block, BlockKind, Inline, Note, SectionMeta};
 
 /// The handbook's Markdown pages as `(path relative to the handbook, text)`, sorted; `None`
 /// (with a message) when the corpus is absent.
@@ -77,4 +77,20 @@ pub fn headings(note: &Note) -> Vec<(String, SectionMeta)> {
 /// A parsed note's top-level heading texts, in order.
 pub fn heading_texts(note: &Note) -> Vec<String> {
     headings(note).into_iter().map(|h| h.0).collect()
+}
+
+/// Every block's source range lies inside `text` on character boundaries.
+pub fn assert_sources_inside(blocks: &[Block], text: &str) {
+    for b in blocks {
+        assert!(
+            b.source.start <= b.source.end && b.source.end <= text.len(),
+            "{b:?}"
+        );
+        assert!(text.is_char_boundary(b.source.start) && text.is_char_boundary(b.source.end));
+        if let BlockKind::List { items, .. } = &b.kind {
+            for item in items {
+                assert_sources_inside(&item.blocks, text);
+            }
+        }
+    }
 }
