@@ -26,8 +26,14 @@ pub fn render_html(note: &Note, outline: &Outline, options: RenderOptions) -> St
     };
     for (i, (block, slug)) in note.blocks.iter().zip(&slugs).enumerate() {
         match &block.kind {
-            BlockKind::Heading { meta, .. } if said_below(meta, note.blocks.get(i + 1)) => {
-                r.heading(block, slug.as_deref(), false);
+            BlockKind::Heading {
+                level,
+                content,
+                meta,
+                ..
+            } => {
+                let said = said_below(meta, note.blocks.get(i + 1));
+                r.heading(*level, content, slug.as_deref(), (!said).then_some(meta));
             }
             _ => r.block(block, slug.as_deref()),
         }
@@ -52,7 +58,12 @@ struct Renderer {
 impl Renderer {
     fn block(&mut self, block: &Block, slug: Option<&str>) {
         match &block.kind {
-            BlockKind::Heading { .. } => self.heading(block, slug, true),
+            BlockKind::Heading {
+                level,
+                content,
+                meta,
+                ..
+            } => self.heading(*level, content, slug, Some(meta)),
             BlockKind::Paragraph(content) => {
                 self.out.push_str("<p>");
                 self.inlines(content);
@@ -180,18 +191,15 @@ impl Renderer {
         self.out.push('"');
     }
 
-    /// A heading with its id and anchor when it starts a section (`slug`), and its metadata
-    /// under it when `show_meta`.
-    fn heading(&mut self, block: &Block, slug: Option<&str>, show_meta: bool) {
-        let BlockKind::Heading {
-            level,
-            content,
-            meta,
-            id: _,
-        } = &block.kind
-        else {
-            return;
-        };
+    /// A heading with its id and anchor when it starts a section (`slug`), and `meta` under
+    /// it.
+    fn heading(
+        &mut self,
+        level: u8,
+        content: &[Inline],
+        slug: Option<&str>,
+        meta: Option<&SectionMeta>,
+    ) {
         // A heading inside a quote, list or footnote starts no section: it has no slug, so no
         // id or anchor either.
         match slug {
@@ -209,7 +217,7 @@ impl Renderer {
         }
         self.inlines(content);
         let _ = writeln!(self.out, "</h{level}>");
-        if show_meta {
+        if let Some(meta) = meta {
             self.section_meta(meta);
         }
     }
